@@ -1,0 +1,88 @@
+/// A 1-based line and column in a source text. Columns count Unicode scalars.
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// 1-based line number.
+    public var line: Int
+    /// 1-based column, in Unicode scalars from the start of the line.
+    public var column: Int
+
+    /// Creates a location.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A message about a composition, printed as `file:line:column: error: message`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Hashable, Codable {
+        /// The composition is invalid; `tabla check` exits 1.
+        case error
+        /// Legal but musically suspicious, or ignored input.
+        case warning
+        /// Extra context for the diagnostic before it.
+        case note
+    }
+
+    /// How serious it is.
+    public var severity: Severity
+    /// Where it points.
+    public var location: SourceLocation
+    /// What is wrong, quoting the offending text and suggesting a fix where one exists.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// `line:column: severity: message` (without a file name).
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// The diagnostic in the compiler style editors understand: `file:line:column: ...`.
+    public func formatted(file: String) -> String { "\(file):\(description)" }
+}
+
+/// Edit distance used for "did you mean" suggestions (optimal string alignment).
+enum Suggest {
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased().unicodeScalars), b = Array(b.lowercased().unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev2 = [Int](repeating: 0, count: b.count + 1)
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    cur[j] = min(cur[j], prev2[j - 2] + 1)
+                }
+            }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[b.count]
+    }
+
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        guard !word.isEmpty, word.unicodeScalars.count <= 40 else { return nil }
+        let limit = max(1, word.unicodeScalars.count / 3)
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(word, c)
+            if d <= limit, d < (best?.1 ?? .max) { best = (c, d) }
+        }
+        return best?.0
+    }
+}

@@ -1,0 +1,515 @@
+/// Reads `.bol` text into a ``Composition`` and reports every problem it finds.
+///
+/// The parser never stops at the first error and never traps: any bytes, including
+/// binary junk, invalid UTF-8, a BOM or CRLF line ends, come back as a composition
+/// (possibly partial) and diagnostics. See docs/NOTATION.md for the format.
+///
+/// ```swift
+/// let parser = NotationParser()
+/// let (composition, diagnostics) = parser.parse("taal: teentaal\nDha Dhin Dhin Dha ...")
+/// ```
+public struct NotationParser: Sendable {
+    /// Taals that `taal:` may name.
+    public var catalogue: TaalCatalogue
+    /// Taal for files without a `taal:` header; nil means Teentaal with a warning.
+    public var defaultTaal: Taal?
+    /// Stop after this many errors in one file (0: no limit).
+    public var maxErrors: Int
+    /// The longest word accepted as one matra, in bytes.
+    public static let maxWordBytes = 256
+
+    /// Creates a parser.
+    public init(catalogue: TaalCatalogue = .standard, defaultTaal: Taal? = nil, maxErrors: Int = 100) {
+        self.catalogue = catalogue
+        self.defaultTaal = defaultTaal
+        self.maxErrors = maxErrors
+    }
+
+    /// Parses text.
+    public func parse(_ text: String) -> (Composition, [Diagnostic]) {
+        parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses raw file contents.
+    public func parse(bytes: [UInt8]) -> (Composition, [Diagnostic]) {
+        var state = ParseState(parser: self, bytes: bytes)
+        state.run()
+        return (state.composition, state.diagnostics)
+    }
+
+    /// Resolves a `taal:` value: a catalogue name or alias, or an inline definition
+    /// such as `3+2+2 marks=0,2,3 name=MyRupak`.
+    public func resolveTaal(_ value: String) -> Result<Taal, TaalDefinitionError> {
+        let v = value.trimmed
+        if let first = v.unicodeScalars.first, first.properties.numericType != nil || v.contains("+") {
+            do { return .success(try Taal(definition: v)) } catch { return .failure(error) }
+        }
+        if let taal = catalogue.taal(named: v) { return .success(taal) }
+        var message = "unknown taal '\(v)'"
+        if let guess = Suggest.closest(to: v, in: catalogue.allNames) {
+            message += "; did you mean '\(guess)'?"
+        } else {
+            message += "; `tabla taals` lists the known ones, or define it, e.g. 'taal: 3+2+2 marks=0,2,3 name=MyRupak'"
+        }
+        return .failure(TaalDefinitionError(message: message, offset: 0))
+    }
+}
+
+/// The mutable state of one parse.
+private struct ParseState {
+    let parser: NotationParser
+    let bytes: [UInt8]
+    var diagnostics: [Diagnostic] = []
+    var errorCount = 0
+    var stopped = false
+
+    // Header of the file.
+    var title: String?
+    var taal: Taal?
+    var taalLocation: SourceLocation?
+    var laya: Double?
+    var form: Form?
+    var source: String?
+    var start: Int?
+    var startLocation: SourceLocation?
+    var ends: Ending?
+    var extra: [HeaderField] = []
+    var seenKeys: Set<String> = []
+
+    enum Phase { case header, sectionHeader, body }
+    var phase = Phase.header
+    var sections: [Section] = []
+    var current: SectionBuilder?
+
+    // Position.
+    var line = 0
+    var lineStart = 0
+    var columnCache = (offset: 0, column: 1)
+
+    var cache: [String: Result<[Pulse], BolSplitter.Failure>] = [:]
+
+    struct SectionBuilder {
+        var name: String?
+        var location: SourceLocation
+        var taal: Taal?
+        var start: Int?
+        var startLocation: SourceLocation?
+        var ends: Ending?
+        var laya: Double?
+        var extra: [HeaderField] = []
+        var matras: [Matra] = []
+        var bars: [Bar] = []
+        var keys: Set<String> = []
+    }
+
+    init(parser: NotationParser, bytes: [UInt8]) {
+        self.parser = parser
+        self.bytes = bytes
+    }
+
+    var composition: Composition {
+        Composition(title: title, taal: fileTaal, laya: laya, form: form, source: source, start: start ?? 1,
+                    ends: ends ?? .cycle, extra: extra, sections: sections)
+    }
+
+    var fileTaal: Taal { taal ?? parser.defaultTaal ?? TaalCatalogue.standard.taals[0] }
+
+    // MARK: - Diagnostics
+
+    mutating func column(_ offset: Int) -> Int {
+        var (from, col) = columnCache
+        if offset < from || from < lineStart { (from, col) = (lineStart, 1) }
+        var k = from
+        while k < offset && k < bytes.count {
+            if bytes[k] & 0xC0 != 0x80 { col += 1 }
+            k += 1
+        }
+        columnCache = (offset, col)
+        return col
+    }
+
+    mutating func location(_ offset: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column(offset))
+    }
+
+    mutating func report(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String) {
+        guard !stopped else { return }
+        diagnostics.append(Diagnostic(severity, location, message))
+        if severity == .error {
+            errorCount += 1
+            if parser.maxErrors > 0, errorCount >= parser.maxErrors {
+                diagnostics.append(Diagnostic(.note, location, "stopping after \(errorCount) errors; fix these first (or raise --max-errors)"))
+                stopped = true
+            }
+        }
+    }
+
+    mutating func error(at offset: Int, _ message: String) { report(.error, location(offset), message) }
+    mutating func warning(at offset: Int, _ message: String) { report(.warning, location(offset), message) }
+
+    // MARK: - Lines
+
+    mutating func run() {
+        var offset = 0
+        // A UTF-8 byte order mark carries no meaning.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+        while offset < bytes.count, !stopped {
+            line += 1
+            lineStart = offset
+            columnCache = (offset, 1)
+            var end = offset
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            handleLine(offset, end)
+            offset = end + 1
+        }
+        if line == 0 { line = 1 }
+        closeSection()
+        finish()
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+
+    /// Length of whitespace at `i`: ASCII blanks, CR, and the no-break space U+00A0.
+    func spaceLength(_ i: Int, _ end: Int) -> Int {
+        if Self.isSpace(bytes[i]) { return 1 }
+        if bytes[i] == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 { return 2 }
+        return 0
+    }
+
+    mutating func handleLine(_ from: Int, _ to: Int) {
+        // Strip the comment and surrounding blanks.
+        var end = from
+        while end < to, bytes[end] != UInt8(ascii: "#") { end += 1 }
+        var start = from
+        while start < end, spaceLength(start, end) > 0 { start += spaceLength(start, end) }
+        while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return }
+
+        if bytes[start] == UInt8(ascii: "[") {
+            sectionLine(start, end)
+            return
+        }
+        if let colon = headerColon(start, end) {
+            headerLine(start, colon, end)
+            return
+        }
+        if isAnnotationLine(start, end) { return }
+        if phase != .body { phase = .body }
+        bodyLine(start, end)
+    }
+
+    /// The colon of a `key: value` line, if the line is one.
+    func headerColon(_ start: Int, _ end: Int) -> Int? {
+        var k = start
+        guard Self.isLetter(bytes[k]) else { return nil }
+        while k < end {
+            let b = bytes[k]
+            if b == UInt8(ascii: ":") { return k }
+            guard Self.isLetter(b) || (b >= 48 && b <= 57) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == 0x20 else {
+                return nil
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+
+    /// A line of only Bhatkhande marks (X, +, 0, 2, 3...) or matra numbers, as `tabla print`
+    /// writes above and below the bols; it carries no bols.
+    func isAnnotationLine(_ start: Int, _ end: Int) -> Bool {
+        var k = start
+        var sawMark = false
+        while k < end {
+            let b = bytes[k]
+            if Self.isSpace(b) || b == UInt8(ascii: "|") { k += 1; continue }
+            if (b >= 48 && b <= 57) || b == UInt8(ascii: "X") || b == UInt8(ascii: "x") || b == UInt8(ascii: "+") {
+                // A mark token must be a whole token: "X", "+", or digits.
+                let tokenStart = k
+                while k < end, !Self.isSpace(bytes[k]) { k += 1 }
+                let token = bytes[tokenStart..<k]
+                let allDigits = token.allSatisfy { $0 >= 48 && $0 <= 57 }
+                guard allDigits || token.count == 1 else { return false }
+                sawMark = true
+                continue
+            }
+            return false
+        }
+        return sawMark
+    }
+
+    func text(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+
+    // MARK: - Header
+
+    static let headerKeys = ["title", "taal", "laya", "form", "source", "start", "ends"]
+
+    mutating func headerLine(_ start: Int, _ colon: Int, _ end: Int) {
+        let key = text(start, colon).trimmed.lowercased()
+        var valueStart = colon + 1
+        while valueStart < end, Self.isSpace(bytes[valueStart]) { valueStart += 1 }
+        let value = text(valueStart, end)
+        if phase == .body {
+            error(at: start, "header line '\(BolSplitter.printable(text(start, end)))' after the body has started; "
+                  + "put header lines at the top of the file, or right after a section line '[name]'")
+            return
+        }
+        if phase == .sectionHeader {
+            sectionField(key, value, keyOffset: start, valueOffset: valueStart)
+            return
+        }
+        if seenKeys.contains(key) {
+            warning(at: start, "'\(key):' given twice; the later value is used")
+        }
+        seenKeys.insert(key)
+        switch key {
+        case "title": title = value
+        case "source": source = value
+        case "taal":
+            if let t = resolveTaal(value, at: valueStart) {
+                taal = t
+                taalLocation = location(start)
+            }
+        case "laya": laya = parseLaya(value, at: valueStart) ?? laya
+        case "form":
+            if let f = Form(spelling: value) {
+                form = f
+            } else {
+                var message = "unknown form '\(value)'; expected one of \(Form.allCases.map(\.rawValue).joined(separator: ", "))"
+                if let guess = Suggest.closest(to: value, in: Form.allCases.map(\.rawValue)) {
+                    message = "unknown form '\(value)'; did you mean '\(guess)'?"
+                }
+                error(at: valueStart, message)
+            }
+        case "start":
+            if let n = parseStart(value, at: valueStart) {
+                self.start = n
+                startLocation = location(valueStart)
+            }
+        case "ends":
+            if let e = parseEnds(value, at: valueStart) { ends = e }
+        default:
+            var message = "unknown header key '\(key)' (kept)"
+            if let guess = Suggest.closest(to: key, in: Self.headerKeys) { message += "; did you mean '\(guess)'?" }
+            warning(at: start, message)
+            extra.append(HeaderField(key: key, value: value, location: location(start)))
+        }
+    }
+
+    mutating func resolveTaal(_ value: String, at offset: Int) -> Taal? {
+        switch parser.resolveTaal(value) {
+        case .success(let t): return t
+        case .failure(let e):
+            error(at: offset, e.message)
+            return nil
+        }
+    }
+
+    mutating func parseLaya(_ value: String, at offset: Int) -> Double? {
+        guard let v = LayaName.parse(value) else {
+            error(at: offset, "laya '\(value)' is not a number of matras per minute or one of "
+                  + LayaName.values.map(\.name).joined(separator: ", "))
+            return nil
+        }
+        guard v > 0, v <= 2000 else {
+            error(at: offset, "laya \(value) is out of range; give matras per minute between 1 and 2000")
+            return nil
+        }
+        if v < 10 || v > 700 {
+            warning(at: offset, "laya \(value) matras per minute is unusual (ati-vilambit is about 10-20, ati-drut above 320)")
+        }
+        return v
+    }
+
+    mutating func parseStart(_ value: String, at offset: Int) -> Int? {
+        guard let n = Int(value.trimmed), n >= 1, n <= 1000 else {
+            error(at: offset, "start '\(value)' is not a matra number (1 for sam)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func parseEnds(_ value: String, at offset: Int) -> Ending? {
+        if let e = Ending(rawValue: value.lowercased().trimmed) { return e }
+        error(at: offset, "ends '\(value)' must be 'cycle' (a whole number of cycles) or 'sam' (the last bol lands on sam)")
+        return nil
+    }
+
+    // MARK: - Sections
+
+    mutating func sectionLine(_ start: Int, _ end: Int) {
+        closeSection()
+        guard bytes[end - 1] == UInt8(ascii: "]") else {
+            error(at: start, "section line '\(BolSplitter.printable(text(start, end)))' has no closing ']'")
+            current = SectionBuilder(name: text(start + 1, end).trimmed, location: location(start))
+            phase = .sectionHeader
+            return
+        }
+        let inner = text(start + 1, end - 1)
+        current = SectionBuilder(name: nil, location: location(start))
+        phase = .sectionHeader
+        var nameParts: [String] = []
+        let innerStart = start + 1
+        let scalarsBefore = column(innerStart)
+        for token in SectionAttributes.tokenize(inner) {
+            // Offsets inside the section line are in scalars; map back to a column.
+            let loc = SourceLocation(line: line, column: scalarsBefore + token.offset)
+            if let key = token.key {
+                sectionField(key, token.value, location: loc)
+            } else if current!.keys.isEmpty {
+                nameParts.append(token.value)
+            } else {
+                report(.error, loc, "'\(token.value)' after the attributes of section line; write the name first, then key=value")
+            }
+        }
+        if !nameParts.isEmpty { current!.name = nameParts.joined(separator: " ") }
+        if current!.name == nil { current!.name = "section \(sections.count + 1)" }
+    }
+
+    mutating func sectionField(_ key: String, _ value: String, keyOffset: Int, valueOffset: Int) {
+        sectionField(key, value, location: location(keyOffset), valueLocation: location(valueOffset))
+    }
+
+    mutating func sectionField(_ key: String, _ value: String, location loc: SourceLocation, valueLocation: SourceLocation? = nil) {
+        let vloc = valueLocation ?? loc
+        guard current != nil else { return }
+        if current!.keys.contains(key) {
+            report(.warning, loc, "'\(key)' given twice for this section; the later value is used")
+        }
+        current!.keys.insert(key)
+        switch key {
+        case "taal":
+            switch parser.resolveTaal(value) {
+            case .success(let t): current!.taal = t
+            case .failure(let e): report(.error, vloc, e.message)
+            }
+        case "start":
+            if let n = Int(value.trimmed), n >= 1, n <= 1000 {
+                current!.start = n
+                current!.startLocation = vloc
+            } else {
+                report(.error, vloc, "start '\(value)' is not a matra number (1 for sam)")
+            }
+        case "ends":
+            if let e = Ending(rawValue: value.lowercased().trimmed) {
+                current!.ends = e
+            } else {
+                report(.error, vloc, "ends '\(value)' must be 'cycle' or 'sam'")
+            }
+        case "laya":
+            if let v = LayaName.parse(value), v > 0, v <= 2000 {
+                current!.laya = v
+            } else {
+                report(.error, vloc, "laya '\(value)' is not a number of matras per minute (1-2000) or a laya name")
+            }
+        case "title", "source", "form":
+            current!.extra.append(HeaderField(key: key, value: value, location: loc))
+        default:
+            var message = "unknown section attribute '\(key)' (kept)"
+            if let guess = Suggest.closest(to: key, in: ["taal", "start", "ends", "laya"]) { message += "; did you mean '\(guess)'?" }
+            report(.warning, loc, message)
+            current!.extra.append(HeaderField(key: key, value: value, location: loc))
+        }
+    }
+
+    mutating func closeSection() {
+        guard let b = current else { return }
+        current = nil
+        let sectionTaal = b.taal ?? fileTaal
+        var sectionStart = b.start ?? start ?? 1
+        if sectionStart > sectionTaal.matras {
+            report(.error, b.startLocation ?? startLocation ?? b.location,
+                   "start \(sectionStart) is past the end of \(sectionTaal.name)'s \(sectionTaal.matras) matras")
+            sectionStart = 1
+        }
+        if b.matras.isEmpty, b.name != nil {
+            report(.warning, b.location, "section '\(b.name!)' has no bols")
+        }
+        sections.append(Section(name: b.name, taal: sectionTaal, start: sectionStart, ends: b.ends ?? ends ?? .cycle,
+                                laya: b.laya ?? laya, matras: b.matras, bars: b.bars, extra: b.extra, location: b.location))
+    }
+
+    // MARK: - Body
+
+    mutating func bodyLine(_ start: Int, _ end: Int) {
+        if current == nil {
+            current = SectionBuilder(name: nil, location: location(start))
+        }
+        phase = .body
+        var k = start
+        while k < end, !stopped {
+            let space = spaceLength(k, end)
+            if space > 0 { k += space; continue }
+            if bytes[k] == UInt8(ascii: "|") {
+                var j = k
+                while j < end, bytes[j] == UInt8(ascii: "|") { j += 1 }
+                let count = j - k
+                let loc = location(k)
+                if count > 2 {
+                    report(.error, loc, "'\(String(repeating: "|", count: count))' is not a bar; write '|' between vibhags or '||' at a cycle end")
+                }
+                current!.bars.append(Bar(kind: count == 1 ? .vibhag : .cycle, afterMatras: current!.matras.count, location: loc))
+                k = j
+                continue
+            }
+            var j = k
+            while j < end, bytes[j] != UInt8(ascii: "|"), spaceLength(j, end) == 0 { j += 1 }
+            word(k, j)
+            k = j
+        }
+    }
+
+    mutating func word(_ from: Int, _ to: Int) {
+        let loc = location(from)
+        guard to - from <= NotationParser.maxWordBytes else {
+            report(.error, loc, "'\(BolSplitter.printable(text(from, to)))' is \(to - from) bytes long, too long for one matra; "
+                   + "separate matras with spaces")
+            current!.matras.append(Matra([], at: loc))
+            return
+        }
+        let key = text(from, to)
+        let result: Result<[Pulse], BolSplitter.Failure>
+        if let cached = cache[key] {
+            result = cached
+        } else {
+            result = BolSplitter.standard.split(Array(bytes[from..<to]))
+            cache[key] = result
+        }
+        switch result {
+        case .success(let pulses):
+            current!.matras.append(Matra(pulses, at: loc))
+        case .failure(let failure):
+            report(.error, SourceLocation(line: loc.line, column: loc.column + failure.scalarOffset), failure.message)
+            // Keep the matra so that cycle counting is not thrown off by one bad word.
+            current!.matras.append(Matra([], at: loc))
+        }
+    }
+
+    // MARK: - End of file
+
+    mutating func finish() {
+        if taal == nil, parser.defaultTaal == nil, !sections.isEmpty {
+            report(.warning, SourceLocation(line: 1, column: 1), "no 'taal:' header; assuming Teentaal")
+        }
+        if sections.allSatisfy({ $0.matras.isEmpty }) {
+            report(.error, SourceLocation(line: 1, column: 1), "no bols found; a composition needs a body such as 'Dha Dhin Dhin Dha | ...'")
+        }
+    }
+}
+
+extension NotationParser {
+    /// Parses and validates: every diagnostic for the text, in source order.
+    public func check(bytes: [UInt8]) -> (Composition, [Diagnostic]) {
+        let (composition, parsed) = parse(bytes: bytes)
+        if parsed.contains(where: { $0.severity == .note && $0.message.hasPrefix("stopping after") }) {
+            return (composition, parsed)
+        }
+        let all = parsed + Validator().validate(composition)
+        // Stable: parse diagnostics first where two share a location.
+        let ordered = all.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+        return (composition, ordered)
+    }
+
+    /// Parses and validates text.
+    public func check(_ text: String) -> (Composition, [Diagnostic]) { check(bytes: Array(text.utf8)) }
+}

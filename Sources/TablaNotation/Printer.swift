@@ -1,0 +1,179 @@
+/// Prints a composition as cycle-annotated notation: one block per cycle (avartan),
+/// vibhags separated by `|`, the Bhatkhande mark above the first matra of each vibhag,
+/// matra numbers below, columns aligned.
+///
+/// The output is itself valid `.bol` text: headings are comments and the mark and
+/// number lines are annotation lines the parser skips, so `print` then `check`
+/// gives back the same composition.
+///
+/// ```text
+/// # cycle 1 of 1
+/// X                   2                   0                 3
+/// Dha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta  | Ta Dhin Dhin Dha ||
+/// 1   2    3    4     5   6    7    8     9   10  11  12    13 14   15   16
+/// ```
+public struct Printer: Sendable {
+    /// Script for the bols.
+    public var script: Script
+
+    /// Creates a printer.
+    public init(script: Script = .roman) {
+        self.script = script
+    }
+
+    /// One cycle of a section laid out on the taal's grid.
+    public struct Cycle: Sendable {
+        /// 1-based cycle number within the section.
+        public var number: Int
+        /// One slot per matra of the taal; nil where the section has no matra there
+        /// (before `start`, or after the sam bol of `ends: sam`).
+        public var slots: [Matra?]
+    }
+
+    /// The cycles of a section on the taal's grid.
+    public func cycles(of section: Section) -> [Cycle] {
+        let n = section.taal.matras
+        var cycles: [Cycle] = []
+        for (i, matra) in section.matras.enumerated() {
+            let a = section.start - 1 + i
+            let c = a / n
+            while cycles.count <= c { cycles.append(Cycle(number: cycles.count + 1, slots: Array(repeating: nil, count: n))) }
+            cycles[c].slots[a % n] = matra
+        }
+        return cycles
+    }
+
+    /// The text of one matra: its bols joined (`DhaGe`), spelled so that it reads back
+    /// as the same bols.
+    public static func matraText(_ pulses: [Pulse], script: Script) -> String {
+        guard !pulses.isEmpty else { return "?" }
+        var pieces: [String] = []
+        var i = 0
+        while i < pulses.count {
+            if let phrase = BolVocabulary.printedPhrase(pulses[i...], script: script) {
+                pieces.append(phrase.text)
+                i += phrase.length
+            } else {
+                pieces.append(pulses[i].text(script))
+                i += 1
+            }
+        }
+        let joined = pieces.joined()
+        if case .success(let back) = BolSplitter.standard.split(joined), back == pulses { return joined }
+        return pieces.joined(separator: ".")
+    }
+
+    /// Terminal columns taken by `text`: combining marks take none.
+    public static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: continue
+            default: width += 1
+            }
+        }
+        return width
+    }
+
+    static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - displayWidth(text)))
+    }
+
+    static func formatNumber(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(v)
+    }
+
+    /// The taal as a header value: its name, or an inline definition when the standard
+    /// catalogue does not know it, so printed text stands on its own.
+    static func taalValue(_ taal: Taal) -> String {
+        if let known = TaalCatalogue.standard.taal(named: taal.name), known == taal { return taal.name }
+        return "\(taal.vibhagSummary) marks=\(taal.marks.map(\.symbol).joined(separator: ",")) name=\(taal.name.contains(" ") ? "\"\(taal.name)\"" : taal.name)"
+    }
+
+    // MARK: - Text
+
+    /// The whole composition as annotated notation with its header.
+    public func text(_ composition: Composition) -> String {
+        var out = ""
+        if let title = composition.title { out += "title: \(title)\n" }
+        out += "taal: \(Self.taalValue(composition.taal))\n"
+        if let laya = composition.laya { out += "laya: \(Self.formatNumber(laya))\n" }
+        if let form = composition.form { out += "form: \(form.rawValue)\n" }
+        if let source = composition.source { out += "source: \(source)\n" }
+        if composition.start != 1 { out += "start: \(composition.start)\n" }
+        if composition.ends != .cycle { out += "ends: \(composition.ends.rawValue)\n" }
+        for field in composition.extra { out += "\(field.key): \(field.value)\n" }
+        for section in composition.sections where !section.matras.isEmpty || section.name != nil {
+            out += "\n"
+            out += sectionText(section, in: composition)
+        }
+        return out
+    }
+
+    /// One section: its `[name ...]` line when it has a name or differs from the header,
+    /// then one annotated block per cycle.
+    public func sectionText(_ section: Section, in composition: Composition) -> String {
+        var attributes: [String] = []
+        if section.taal != composition.taal {
+            let value = Self.taalValue(section.taal)
+            attributes.append("taal=" + (value.contains(" ") ? "\"\(value.replacingQuotes)\"" : value))
+        }
+        if section.start != composition.start { attributes.append("start=\(section.start)") }
+        if section.ends != composition.ends { attributes.append("ends=\(section.ends.rawValue)") }
+        if section.laya != composition.laya, let laya = section.laya { attributes.append("laya=\(Self.formatNumber(laya))") }
+        for field in section.extra { attributes.append("\(field.key)=\"\(field.value.replacingQuotes)\"") }
+        var out = ""
+        if section.name != nil || !attributes.isEmpty {
+            out += "[" + ([section.name ?? "section"] + attributes).joined(separator: " ") + "]\n"
+        }
+        let cycles = cycles(of: section)
+        let taal = section.taal
+        let n = taal.matras
+        // Column widths shared by all cycles of the section, so cycles line up.
+        var widths = (1...n).map { String($0).count }
+        var texts: [[String?]] = []
+        for cycle in cycles {
+            let row = cycle.slots.map { $0.map { Self.matraText($0.pulses, script: script) } }
+            for (j, t) in row.enumerated() { if let t { widths[j] = max(widths[j], Self.displayWidth(t)) } }
+            texts.append(row)
+        }
+        let starts = Set(taal.vibhagStarts.map { $0 - 1 })
+        for (c, cycle) in cycles.enumerated() {
+            let label = section.name.map { "\($0), cycle" } ?? "cycle"
+            let landing = section.ends == .sam && c == cycles.count - 1 && c > 0
+                && cycle.slots[0] != nil && cycle.slots.dropFirst().allSatisfy { $0 == nil }
+            let partial = landing ? " (sam)" : ""
+            out += "# \(label) \(cycle.number) of \(cycles.count)\(partial)\n"
+            var marks = "", bols = "", numbers = ""
+            let lastFilled = cycle.slots.lastIndex { $0 != nil } ?? 0
+            var started = false
+            for j in 0..<n {
+                let filled = cycle.slots[j] != nil
+                if j > 0, starts.contains(j) {
+                    let bar = started && j <= lastFilled ? "| " : "  "
+                    marks += "  "
+                    bols += bar
+                    numbers += "  "
+                }
+                if filled { started = true }
+                let mark = starts.contains(j) && filled ? taal.marks[taal.vibhagIndex(ofMatra: j + 1)].symbol : ""
+                marks += Self.pad(mark, to: widths[j]) + " "
+                bols += Self.pad(texts[c][j] ?? "", to: widths[j]) + " "
+                numbers += Self.pad(filled ? String(j + 1) : "", to: widths[j]) + " "
+            }
+            if lastFilled == n - 1 { bols += "||" }
+            out += marks.trimmedRight + "\n" + bols.trimmedRight + "\n" + numbers.trimmedRight + "\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmedRight: String {
+        var s = Substring(self)
+        while let l = s.last, l == " " { s.removeLast() }
+        return String(s)
+    }
+
+    var replacingQuotes: String { String(map { $0 == "\"" ? "'" : $0 }) }
+}

@@ -1,0 +1,195 @@
+/// Checks a parsed composition against its taal and for musically suspicious writing.
+///
+/// Errors: a section that is not a whole number of cycles from its `start` (or
+/// k x N + 1 matras with `ends: sam`), and bars that are not on the taal's boundaries.
+/// Warnings: see docs/NOTATION.md, "Checks".
+public struct Validator: Sendable {
+    /// Creates a validator.
+    public init() {}
+
+    /// Every diagnostic for `composition`, in source order.
+    public func validate(_ composition: Composition) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for section in composition.sections where !section.matras.isEmpty {
+            checkCycles(section, into: &out)
+            checkDensity(section, into: &out)
+            let form = section.extra.first { $0.key == "form" }.flatMap { Form(spelling: $0.value) } ?? composition.form
+            if form == .theka { checkThekaKhali(section, into: &out) }
+            let named = section.name?.lowercased() ?? ""
+            if section.ends == .cycle, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
+                let what = named.hasPrefix("tihai") ? "a tihai" : "a \(form!.rawValue)"
+                out.append(Diagnostic(.warning, section.location,
+                                      "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam"))
+            }
+        }
+        if composition.form == .kaida { checkPaltaBols(composition, into: &out) }
+        return out.sorted { $0.location < $1.location }
+    }
+
+    // MARK: - Cycles and bars
+
+    func checkCycles(_ section: Section, into out: inout [Diagnostic]) {
+        let taal = section.taal
+        let n = taal.matras
+        let vibhagEnds = Set(taal.vibhagEnds)
+        // `shift` realigns counting after a misplaced bar, so one missing matra gives one error.
+        var shift = 0
+        var cycleStartCount = 0
+        var cycleStartPosition = section.start - 1
+        var cycleNumber = 1
+        func position(after count: Int) -> Int { section.start - 1 + count + shift }
+
+        for bar in section.bars {
+            let p = ((position(after: bar.afterMatras) % n) + n) % n
+            switch bar.kind {
+            case .vibhag:
+                guard p != 0, !vibhagEnds.contains(p) else { continue }
+                let nearest = taal.vibhagEnds.min { abs($0 - p) < abs($1 - p) }!
+                let ends = nearest == n ? "the cycle ends after \(n)" : "the vibhag ends after \(nearest)"
+                out.append(Diagnostic(.error, bar.location, "'|' after matra \(p) but \(ends)"))
+                shift += nearest - p
+            case .cycle:
+                let written = bar.afterMatras - cycleStartCount
+                if written == 0 && bar.afterMatras == 0 { continue }
+                let covered = cycleStartPosition + written
+                let cycles = max(1, Int((Double(covered) / Double(n)).rounded()))
+                let needed = cycles * n - cycleStartPosition
+                if written != needed {
+                    let from = cycleStartPosition > 0 ? " from matra \(cycleStartPosition + 1)" : ""
+                    let which = cycles == 1 ? "cycle \(cycleNumber) has" : "cycles \(cycleNumber)-\(cycleNumber + cycles - 1) have"
+                    out.append(Diagnostic(.error, bar.location,
+                                          "\(which) \(written) matras\(from), \(taal.name) needs \(needed)"))
+                } else if p != 0 {
+                    // The count is right but an earlier misplaced bar shifted it: no new error.
+                }
+                shift += (n - ((position(after: bar.afterMatras) % n) + n) % n) % n
+                cycleStartCount = bar.afterMatras
+                cycleStartPosition = 0
+                cycleNumber += cycles
+            }
+        }
+
+        let count = section.matras.count
+        let written = count - cycleStartCount
+        let covered = cycleStartPosition + written
+        let last = section.matras[count - 1].location
+        switch section.ends {
+        case .cycle:
+            guard covered % n != 0 else { return }
+            let cycles = max(1, (covered + n - 1) / n)
+            let inLast = covered - (cycles - 1) * n
+            let firstCycle = cycles == 1 && cycleStartPosition > 0
+            let has = firstCycle ? inLast - cycleStartPosition : inLast
+            let from = firstCycle ? " from matra \(cycleStartPosition + 1)" : ""
+            let needs = firstCycle ? n - cycleStartPosition : n
+            var message = "cycle \(cycleNumber + cycles - 1) has \(has) matras\(from), \(taal.name) needs \(needs)"
+            if covered % n == 1 {
+                message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
+            }
+            out.append(Diagnostic(.error, last, message))
+        case .sam:
+            guard covered % n != 1 || covered == 0 else { return }
+            let p = covered % n
+            let message: String
+            if p == 0 {
+                message = "with 'ends: sam' the last bol must land on sam, but the section ends with a whole cycle; "
+                    + "add the sam bol, or use 'ends: cycle'"
+            } else {
+                let more = (n + 1 - p) % n
+                message = "with 'ends: sam' the last bol must land on sam, but it falls on matra \(p) of \(taal.name)'s \(n): "
+                    + "\(more) more matra\(more == 1 ? "" : "s") to sam, or \(p - 1) too many"
+            }
+            out.append(Diagnostic(.error, last, message))
+        }
+    }
+
+    func checkDensity(_ section: Section, into out: inout [Diagnostic]) {
+        for matra in section.matras where matra.pulses.count > 16 {
+            out.append(Diagnostic(.warning, matra.location,
+                                  "one matra holds \(matra.pulses.count) bols; more than 16 per matra is unplayable at most layas"))
+        }
+    }
+
+    // MARK: - Musical checks
+
+    /// A theka's khali vibhag avoids the open bayan: warn when it rings more than the
+    /// taal's own theka does there and on more than half its bols.
+    func checkThekaKhali(_ section: Section, into out: inout [Diagnostic]) {
+        let taal = section.taal
+        guard taal.hasKhali else { return }
+        let reference = referenceResonance(taal)
+        var vibhagOfMatra: [(cycle: Int, vibhag: Int)] = []
+        for i in 0..<section.matras.count {
+            let abs = section.start - 1 + i
+            vibhagOfMatra.append((abs / taal.matras, taal.vibhagIndex(ofMatra: abs % taal.matras + 1)))
+        }
+        var i = 0
+        while i < section.matras.count {
+            let key = vibhagOfMatra[i]
+            var j = i
+            var bols: [Bol] = []
+            while j < section.matras.count, vibhagOfMatra[j] == key {
+                bols += section.matras[j].pulses.compactMap(\.bol)
+                j += 1
+            }
+            let complete = j - i == taal.vibhags[key.vibhag]
+            if complete, taal.marks[key.vibhag] == .khali, !bols.isEmpty {
+                let resonant = bols.filter(\.isBayanResonant).count
+                let allowed = reference?[key.vibhag] ?? 0
+                if resonant > allowed, resonant * 2 > bols.count {
+                    let first = taal.vibhagStarts[key.vibhag]
+                    var message = "the khali vibhag (matras \(first)-\(first + taal.vibhags[key.vibhag] - 1)) of cycle \(key.cycle + 1) "
+                        + "rings the bayan on \(resonant) of \(bols.count) bols; khali is played without the open bayan"
+                    if let ref = thekaVibhagText(taal, key.vibhag) { message += " (\(taal.name)'s theka has '\(ref)' there)" }
+                    out.append(Diagnostic(.warning, section.matras[i].location, message))
+                }
+            }
+            i = j
+        }
+    }
+
+    private func thekaSection(_ taal: Taal) -> Section? {
+        guard !taal.theka.isEmpty else { return nil }
+        let (c, diags) = NotationParser(defaultTaal: taal).parse("taal: \(taal.vibhagSummary)\n" + taal.theka)
+        guard !diags.contains(where: { $0.severity == .error }), let s = c.sections.first, s.matras.count == taal.matras else { return nil }
+        return s
+    }
+
+    private func referenceResonance(_ taal: Taal) -> [Int]? {
+        guard let s = thekaSection(taal) else { return nil }
+        var counts = [Int](repeating: 0, count: taal.vibhags.count)
+        for (i, m) in s.matras.enumerated() {
+            counts[taal.vibhagIndex(ofMatra: i + 1)] += m.pulses.compactMap(\.bol).filter(\.isBayanResonant).count
+        }
+        return counts
+    }
+
+    private func thekaVibhagText(_ taal: Taal, _ vibhag: Int) -> String? {
+        guard let s = thekaSection(taal) else { return nil }
+        let first = taal.vibhagStarts[vibhag] - 1
+        return s.matras[first..<(first + taal.vibhags[vibhag])].map { Printer.matraText($0.pulses, script: .roman) }
+            .joined(separator: " ")
+    }
+
+    /// A kaida's paltas are built only from the theme's bols (and their khali forms).
+    func checkPaltaBols(_ composition: Composition, into out: inout [Diagnostic]) {
+        guard let theme = composition.sections.first(where: { !$0.matras.isEmpty }) else { return }
+        var allowed = Set<Bol>()
+        for bol in theme.pulses.compactMap(\.bol) {
+            allowed.insert(bol)
+            allowed.insert(bol.khali)
+        }
+        for section in composition.sections {
+            let name = section.name?.lowercased() ?? ""
+            guard name.hasPrefix("palta") || name.hasPrefix("variation") || name.hasPrefix("paltaa") else { continue }
+            var reported = Set<Bol>()
+            for matra in section.matras {
+                for bol in matra.pulses.compactMap(\.bol) where !allowed.contains(bol) && !reported.contains(bol) {
+                    reported.insert(bol)
+                    out.append(Diagnostic(.warning, matra.location,
+                                          "'\(section.name!)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols"))
+                }
+            }
+        }
+    }
+}

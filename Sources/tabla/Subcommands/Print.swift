@@ -1,0 +1,42 @@
+import ArgumentParser
+import TablaNotation
+
+extension Tabla {
+    /// `tabla print FILE`: cycle-annotated notation.
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a composition as cycle-annotated notation.",
+            discussion: "The printed text is itself a valid .bol file: `tabla check` reads it back as the same composition."
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Argument(help: "A .bol file, or - for standard input.")
+        var file: String
+
+        @Option(help: "Script for the bols: roman or devanagari.")
+        var script: Script = .roman
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        @OptionGroup var taalOptions: TaalOptions
+
+        func run() throws {
+            try reportingInputErrors {
+                let parser = try taalOptions.parser()
+                let (composition, diagnostics) = parser.check(bytes: try readBytes(file))
+                let name = file == "-" ? "<stdin>" : file
+                for d in diagnostics { printError(d.formatted(file: name)) }
+                if diagnostics.contains(where: { $0.severity == .error }) {
+                    printError("\(name): not printed: fix the errors above first")
+                    throw ExitCode(1)
+                }
+                let printer = Printer(script: script)
+                print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
+            }
+        }
+    }
+}
+
+extension Script: ExpressibleByArgument {}

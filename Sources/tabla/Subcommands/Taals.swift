@@ -1,0 +1,56 @@
+import ArgumentParser
+import TablaNotation
+
+extension Tabla {
+    /// `tabla taals [NAME]`: the taal catalogue.
+    struct Taals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the known taals, or show one with its theka."
+        )
+
+        @Argument(help: "A taal name or alias (e.g. tintal, jhaptaal).")
+        var name: String?
+
+        @Option(help: "Script for the theka: roman or devanagari.")
+        var script: Script = .roman
+
+        @OptionGroup var taalOptions: TaalOptions
+
+        func run() throws {
+            try reportingInputErrors {
+                let catalogue = try taalOptions.catalogue()
+                guard let name else {
+                    let width = catalogue.taals.map(\.name.count).max() ?? 0
+                    for taal in catalogue.taals {
+                        let padded = taal.name.padding(width)
+                        let aliases = taal.aliases.isEmpty ? "" : "  (\(taal.aliases.joined(separator: ", ")))"
+                        print("\(padded)  \(String(taal.matras).padding(2)) matras  \(taal.vibhagSummary.padding(13))  \(taal.markSummary.padding(13))\(aliases)")
+                    }
+                    return
+                }
+                guard let taal = catalogue.taal(named: name) else {
+                    let message = NotationParser(catalogue: catalogue).resolveTaal(name)
+                    if case .failure(let e) = message { throw InputError("error: \(e.message)") }
+                    throw InputError("error: unknown taal '\(name)'")
+                }
+                print("\(taal.name): \(taal.matras) matras, vibhags \(taal.vibhagSummary), marks \(taal.markSummary)")
+                if !taal.aliases.isEmpty { print("also called: \(taal.aliases.joined(separator: ", "))") }
+                let khali = taal.marks.enumerated().filter { $0.element == .khali }.map { String(taal.vibhagStarts[$0.offset]) }
+                let taali = taal.marks.enumerated().filter { $0.element != .khali }.map { String(taal.vibhagStarts[$0.offset]) }
+                print("taali on \(taali.isEmpty ? "none" : taali.joined(separator: ", ")); khali on \(khali.isEmpty ? "none" : khali.joined(separator: ", "))")
+                guard !taal.theka.isEmpty else { return }
+                let (composition, diagnostics) = NotationParser(catalogue: catalogue, defaultTaal: taal).check(taal.theka)
+                guard !diagnostics.contains(where: { $0.severity == .error }), let section = composition.sections.first else {
+                    print("theka: \(taal.theka)")
+                    return
+                }
+                print("\ntheka:")
+                print(Printer(script: script).sectionText(section, in: composition), terminator: "")
+            }
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `tabla` command: read, validate and print tabla compositions.
+@main
+struct Tabla: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tabla",
+        abstract: "Read, check and print tabla compositions written in bols.",
+        discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
+        subcommands: [Check.self, Print.self, Taals.self]
+    )
+}
