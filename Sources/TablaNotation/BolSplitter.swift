@@ -21,7 +21,8 @@ public struct BolSplitter: Sendable {
     }
 
     private var nodes: [Node] = [Node()]
-    private let candidateNames: [String]
+    private let romanNames: [String]
+    private let devanagariNames: [String]
 
     /// The splitter for the standard bol vocabulary.
     public static let standard = BolSplitter()
@@ -30,7 +31,8 @@ public struct BolSplitter: Sendable {
         var names = Set<String>()
         for entry in BolVocabulary.entries { names.insert(entry.name); names.insert(entry.devanagari) }
         for phrase in BolVocabulary.phrases { names.insert(phrase.bols.joined()) }
-        candidateNames = names.sorted()
+        romanNames = names.filter { $0.utf8.allSatisfy { $0 < 128 } }.sorted()
+        devanagariNames = names.filter { !$0.utf8.allSatisfy { $0 < 128 } }.sorted()
         for (spelling, bols) in BolVocabulary.spellings.sorted(by: { $0.key < $1.key }) {
             insert(Array(spelling.utf8), bols.map(Pulse.bol))
         }
@@ -191,12 +193,15 @@ public struct BolSplitter: Sendable {
                 if nodes[node].bols != nil { reach[k - from] = true }
             }
         }
-        // The unknown piece runs from the furthest reached point to the next capital or the end.
+        // The unknown piece is the capitalised part of the word where reading stopped,
+        // or the whole chunk when the writer used no capitals inside it.
+        func isCut(_ k: Int) -> Bool {
+            k == from || (w[k] >= 65 && w[k] <= 90) || restLength(w, k, to) > 0 || restLength(w, k - 1, to) > 0
+        }
+        var unknownStart = from + furthest
+        while unknownStart > from, !isCut(unknownStart) { unknownStart -= 1 }
         var unknownEnd = from + furthest + 1
-        while unknownEnd < to, !(w[unknownEnd] >= 65 && w[unknownEnd] <= 90), restLength(w, unknownEnd, to) == 0 { unknownEnd += 1 }
-        // A piece with no capitals at all is better reported whole.
-        let unknownStart = furthest == 0 || !w[from..<to].contains(where: { $0 >= 65 && $0 <= 90 }) ? from : from + furthest
-        if unknownStart == from { unknownEnd = to }
+        while unknownEnd < to, !isCut(unknownEnd) { unknownEnd += 1 }
         let unknown = String(decoding: w[unknownStart..<unknownEnd], as: UTF8.self)
         var message: String
         if unknown.unicodeScalars.contains("\u{FFFD}") {
@@ -207,7 +212,8 @@ public struct BolSplitter: Sendable {
             message = unknownStart == from && unknownEnd == to
                 ? "unknown bol '\(Self.printable(unknown))'"
                 : "unknown bol '\(Self.printable(unknown))' in '\(Self.printable(text))'"
-            if let guess = Suggest.closest(to: unknown, in: candidateNames) {
+            let roman = unknown.utf8.allSatisfy { $0 < 128 }
+            if let guess = Suggest.closest(to: unknown, in: roman ? romanNames : devanagariNames) {
                 message += "; did you mean '\(guess)'?"
             }
         }

@@ -447,8 +447,9 @@ private struct ParseState {
                 let loc = location(k)
                 if count > 2 {
                     report(.error, loc, "'\(String(repeating: "|", count: count))' is not a bar; write '|' between vibhags or '||' at a cycle end")
+                } else {
+                    current!.bars.append(Bar(kind: count == 1 ? .vibhag : .cycle, afterMatras: current!.matras.count, location: loc))
                 }
-                current!.bars.append(Bar(kind: count == 1 ? .vibhag : .cycle, afterMatras: current!.matras.count, location: loc))
                 k = j
                 continue
             }

@@ -39,15 +39,25 @@ public struct Validator: Sendable {
         var cycleNumber = 1
         func position(after count: Int) -> Int { section.start - 1 + count + shift }
 
-        for bar in section.bars {
+        func onBoundary(_ bar: Bar, shift extra: Int) -> Bool {
+            let p = ((position(after: bar.afterMatras) + extra) % n + n) % n
+            return bar.kind == .cycle ? p == 0 : (p == 0 || vibhagEnds.contains(p))
+        }
+        for (b, bar) in section.bars.enumerated() {
             let p = ((position(after: bar.afterMatras) % n) + n) % n
             switch bar.kind {
             case .vibhag:
                 guard p != 0, !vibhagEnds.contains(p) else { continue }
-                let nearest = taal.vibhagEnds.min { abs($0 - p) < abs($1 - p) }!
+                // The nearest boundary; between two, the end of the vibhag the matra is in.
+                let nearest = taal.vibhagEnds.min { (abs($0 - p), -$0) < (abs($1 - p), -$1) }!
                 let ends = nearest == n ? "the cycle ends after \(n)" : "the vibhag ends after \(nearest)"
                 out.append(Diagnostic(.error, bar.location, "'|' after matra \(p) but \(ends)"))
-                shift += nearest - p
+                // Was the bar misplaced, or a matra missing or extra? The next bar tells:
+                // realign the count only if the next bar then falls on a boundary.
+                if b + 1 < section.bars.count, !onBoundary(section.bars[b + 1], shift: 0),
+                   onBoundary(section.bars[b + 1], shift: nearest - p) {
+                    shift += nearest - p
+                }
             case .cycle:
                 let written = bar.afterMatras - cycleStartCount
                 if written == 0 && bar.afterMatras == 0 { continue }
@@ -58,7 +68,7 @@ public struct Validator: Sendable {
                     let from = cycleStartPosition > 0 ? " from matra \(cycleStartPosition + 1)" : ""
                     let which = cycles == 1 ? "cycle \(cycleNumber) has" : "cycles \(cycleNumber)-\(cycleNumber + cycles - 1) have"
                     out.append(Diagnostic(.error, bar.location,
-                                          "\(which) \(written) matras\(from), \(taal.name) needs \(needed)"))
+                                          "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"))
                 } else if p != 0 {
                     // The count is right but an earlier misplaced bar shifted it: no new error.
                 }
@@ -82,7 +92,7 @@ public struct Validator: Sendable {
             let has = firstCycle ? inLast - cycleStartPosition : inLast
             let from = firstCycle ? " from matra \(cycleStartPosition + 1)" : ""
             let needs = firstCycle ? n - cycleStartPosition : n
-            var message = "cycle \(cycleNumber + cycles - 1) has \(has) matras\(from), \(taal.name) needs \(needs)"
+            var message = "cycle \(cycleNumber + cycles - 1) has \(matras(has))\(from), \(taal.name) needs \(needs)"
             if covered % n == 1 {
                 message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
             }
@@ -102,6 +112,8 @@ public struct Validator: Sendable {
             out.append(Diagnostic(.error, last, message))
         }
     }
+
+    private func matras(_ count: Int) -> String { count == 1 ? "1 matra" : "\(count) matras" }
 
     func checkDensity(_ section: Section, into out: inout [Diagnostic]) {
         for matra in section.matras where matra.pulses.count > 16 {

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TablaNotation
+
+/// Any input gets diagnostics: never a crash or a hang.
+@Suite("Robustness")
+struct RobustnessTests {
+    /// Parses, validates and prints whatever came out; returns the diagnostics.
+    @discardableResult
+    func survive(_ bytes: [UInt8]) -> [Diagnostic] {
+        let (c, d) = NotationParser().check(bytes: bytes)
+        if !d.contains(where: { $0.severity == .error }) {
+            _ = Printer().text(c)
+            _ = Printer(script: .devanagari).json(c)
+        }
+        for diagnostic in d {
+            #expect(diagnostic.location.line >= 1 && diagnostic.location.column >= 1)
+        }
+        return d
+    }
+
+    @Test func randomBytes() {
+        var rng = SplitMix64(state: 7)
+        for _ in 0..<300 {
+            let count = Int.random(in: 0..<2_000, using: &rng)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let d = survive(bytes)
+            #expect(d.contains { $0.severity == .error } || bytes.isEmpty == false)
+        }
+    }
+
+    @Test func randomTokensFromTheNotationAlphabet() {
+        // Junk made of the format's own pieces finds more paths than random bytes.
+        let pieces = ["Dha", "dhin", "|", "||", "|||", "[", "]", "[x ends=sam]", "[y start=99]", "taal:", "laya: 0", "start: 3", "ends: sam",
+                      "\n", "\r\n", " ", "-", "S", "ऽ", "धा", "तिरकिट", "#", "X", "0", "2", ".", "..", "TiRaKiTa", "\u{FEFF}", "=", "\"", "+",
+                      "taal: 3+2", "taal: 0", "marks=0", "Tin", "Na", "\u{0}", "\u{00A0}", "\u{0301}", "ক"]
+        var rng = SplitMix64(state: 11)
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0..<80, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            survive(Array(text.utf8))
+        }
+    }
+
+    @Test func mutatedCorpusFiles() throws {
+        var rng = SplitMix64(state: 13)
+        for url in corpusFiles() {
+            let original = Array(try Data(contentsOf: url))
+            for _ in 0..<8 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...6, using: &rng) where !bytes.isEmpty {
+                    let at = Int.random(in: 0..<bytes.count, using: &rng)
+                    switch Int.random(in: 0..<5, using: &rng) {
+                    case 0: bytes[at] = UInt8.random(in: 0...255, using: &rng)
+                    case 1: bytes.remove(at: at)
+                    case 2: bytes.insert(UInt8.random(in: 0...255, using: &rng), at: at)
+                    case 3: bytes.removeSubrange(at..<bytes.count)  // truncation
+                    default: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 40)], at: at)  // duplication
+                    }
+                }
+                survive(bytes)
+            }
+        }
+    }
+
+    @Test func largeFileIsReadInFull() {
+        // 10 MB: a valid Teentaal cycle repeated, with one error near the end.
+        let cycle = "DhaGe TiRaKiTa Dhin Dha | Dha Dhin DhinNa Dha | Ta Tin Tin Ta | Ta Dhin Dhin Dha ||\n"
+        let copies = 10_000_000 / cycle.utf8.count
+        var text = "taal: teentaal\n" + String(repeating: cycle, count: copies - 1)
+        text += "DhaGe TiRaKiTa Dhinn Dha | Dha Dhin DhinNa Dha | Ta Tin Tin Ta | Ta Dhin Dhin Dha ||\n"
+        let (c, d) = NotationParser().check(text)
+        #expect(text.utf8.count > 9_900_000)
+        #expect(c.sections[0].matras.count == copies * 16)
+        #expect(d.map(\.description) == ["\(copies + 1):16: error: unknown bol 'Dhinn'; did you mean 'Dhin'?"])
+    }
+
+    @Test func largeJunkFileAndHugeLine() {
+        var rng = SplitMix64(state: 17)
+        let junk = (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let d = survive(junk)
+        #expect(d.last?.severity == .note)  // stopped at the error limit
+        let oneLine = [UInt8](repeating: UInt8(ascii: "a"), count: 3_000_000)
+        #expect(survive(oneLine).first?.message.contains("too long for one matra") == true)
+    }
+}
