@@ -86,7 +86,23 @@ private struct ParseState {
     var lineStart = 0
     var columnCache = (offset: 0, column: 1)
 
-    var cache: [String: Result<[Pulse], BolSplitter.Failure>] = [:]
+    /// Split words by their bytes: most words of a composition repeat.
+    var cache: [WordKey: Result<[Pulse], BolSplitter.Failure>] = [:]
+
+    /// A word's bytes with a hash computed once in one pass (FNV-1a), cheaper than
+    /// feeding the bytes one by one to `Hasher`.
+    struct WordKey: Hashable {
+        let bytes: ArraySlice<UInt8>
+        let fnv: UInt64
+        init(_ bytes: ArraySlice<UInt8>) {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            self.bytes = bytes
+            self.fnv = h
+        }
+        func hash(into hasher: inout Hasher) { hasher.combine(fnv) }
+        static func == (a: WordKey, b: WordKey) -> Bool { a.fnv == b.fnv && a.bytes.elementsEqual(b.bytes) }
+    }
 
     struct SectionBuilder {
         var name: String?
@@ -468,7 +484,7 @@ private struct ParseState {
             current!.matras.append(Matra([], at: loc))
             return
         }
-        let key = text(from, to)
+        let key = WordKey(bytes[from..<to])
         let result: Result<[Pulse], BolSplitter.Failure>
         if let cached = cache[key] {
             result = cached

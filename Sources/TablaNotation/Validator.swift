@@ -186,20 +186,22 @@ public struct Validator: Sendable {
     /// A kaida's paltas are built only from the theme's bols (and their khali forms).
     func checkPaltaBols(_ composition: Composition, into out: inout [Diagnostic]) {
         guard let theme = composition.sections.first(where: { !$0.matras.isEmpty }) else { return }
-        var allowed = Set<Bol>()
-        for bol in theme.pulses.compactMap(\.bol) {
-            allowed.insert(bol)
-            allowed.insert(bol.khali)
+        // Flags indexed by bol: this runs over every palta of every kaida.
+        var allowed = [Bool](repeating: false, count: Bol.all.count)
+        for matra in theme.matras {
+            for bol in matra.pulses.compactMap(\.bol) {
+                allowed[bol.index] = true
+                allowed[bol.khali.index] = true
+            }
         }
         for section in composition.sections {
-            let name = section.name?.lowercased() ?? ""
-            guard name.hasPrefix("palta") || name.hasPrefix("variation") || name.hasPrefix("paltaa") else { continue }
-            var reported = Set<Bol>()
+            guard let name = section.name, name.lowercased().hasPrefix("palta") || name.lowercased().hasPrefix("variation") else { continue }
+            var reported = [Bool](repeating: false, count: Bol.all.count)
             for matra in section.matras {
-                for bol in matra.pulses.compactMap(\.bol) where !allowed.contains(bol) && !reported.contains(bol) {
-                    reported.insert(bol)
+                for case .bol(let bol) in matra.pulses where !allowed[bol.index] && !reported[bol.index] {
+                    reported[bol.index] = true
                     out.append(Diagnostic(.warning, matra.location,
-                                          "'\(section.name!)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols"))
+                                          "'\(name)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols"))
                 }
             }
         }
