@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "TablaNotation", targets: ["TablaNotation"]),
         .executable(name: "tabla", targets: ["tabla"]),
+        .library(name: "TablaML", targets: ["TablaML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,5 +25,21 @@ let package = Package(
         // Release-mode benchmarks (`make bench`), never run as tests.
         .executableTarget(name: "notation-bench", dependencies: ["TablaNotation"]),
         .testTarget(name: "TablaNotationTests", dependencies: ["TablaNotation"]),
+        // LSTM engine. Only CBLAS touches C; any CBLAS with pkg-config "openblas" fits.
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "TablaML", dependencies: ["CBLAS"]),
+        .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
+        .executableTarget(
+            name: "lstm-bench",
+            dependencies: [
+                "TablaML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ]
 )

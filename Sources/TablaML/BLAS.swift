@@ -1,0 +1,82 @@
+import CBLAS
+
+/// The matrix-product backend: thin wrappers over CBLAS and its thread control.
+///
+/// Every matrix in TablaML is row-major, so the wrappers always pass `CblasRowMajor`.
+public enum BLAS {
+    /// Sets how many threads the BLAS library uses for each product.
+    ///
+    /// With OpenBLAS this calls `openblas_set_num_threads`; the `OPENBLAS_NUM_THREADS`
+    /// environment variable sets the starting value before the first call. Returns
+    /// `false` when the linked CBLAS offers no such control (then use its own
+    /// environment variable).
+    @discardableResult
+    public static func setThreadCount(_ count: Int) -> Bool {
+        tabla_blas_set_threads(Int32(max(1, count))) != 0
+    }
+
+    /// The BLAS thread count in effect, or `nil` when the library does not report it.
+    public static var threadCount: Int? {
+        let n = Int(tabla_blas_get_threads())
+        return n > 0 ? n : nil
+    }
+}
+
+/// `C = alpha * op(A) * op(B) + beta * C`, row-major; `op(A)` is m x k, `op(B)` is k x n.
+@inline(__always)
+func sgemm(
+    transA: Bool = false, transB: Bool = false,
+    m: Int, n: Int, k: Int,
+    alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    cblas_sgemm(
+        CblasRowMajor,
+        transA ? CblasTrans : CblasNoTrans,
+        transB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha,
+        a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// `y = alpha * xᵀ A + beta * y` for a row-major `A` of `rows x cols`: one token's
+/// vector times a weight matrix, the batch-1 inference product.
+@inline(__always)
+func sgemvRowVector(
+    rows: Int, cols: Int,
+    a: UnsafePointer<Float>,
+    x: UnsafePointer<Float>,
+    beta: Float,
+    y: UnsafeMutablePointer<Float>
+) {
+    cblas_sgemv(
+        CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), 1,
+        a, Int32(cols), x, 1, beta, y, 1)
+}
+
+extension BLAS {
+    /// `C = op(A) B` for row-major arrays: `op(A)` is `m x k` (stored `k x m` when
+    /// `transposeA`), `B` is `k x n`, `C` is `m x n`. A one-row `A` uses `sgemv`, as
+    /// batch-1 inference does. For tools and benchmarks; the engine calls CBLAS directly.
+    public static func multiply(
+        _ a: [Float], _ b: [Float], into c: inout [Float], m: Int, n: Int, k: Int, transposeA: Bool = false
+    ) {
+        precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n, "matrix sizes do not match")
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    if m == 1 && !transposeA {
+                        sgemvRowVector(rows: k, cols: n, a: bp.baseAddress!, x: ap.baseAddress!, beta: 0,
+                                       y: cp.baseAddress!)
+                    } else {
+                        sgemm(transA: transposeA, m: m, n: n, k: k, a: ap.baseAddress!,
+                              lda: transposeA ? m : k, b: bp.baseAddress!, ldb: n, beta: 0,
+                              c: cp.baseAddress!, ldc: n)
+                    }
+                }
+            }
+        }
+    }
+}

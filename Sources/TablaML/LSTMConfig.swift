@@ -1,0 +1,109 @@
+/// The shape of an `LSTMModel`: token embedding, stacked LSTM layers and a softmax
+/// output over the vocabulary, with optional per-step input features.
+public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
+    /// Number of distinct tokens (inputs and outputs).
+    public var vocabularySize: Int
+    /// Width of the token embedding.
+    public var embeddingSize: Int
+    /// Units in each LSTM layer.
+    public var hiddenSize: Int
+    /// Number of stacked LSTM layers.
+    public var layerCount: Int
+    /// Inverted-dropout probability applied to each LSTM layer's output during training.
+    public var dropout: Float
+    /// Extra float inputs per step, concatenated to the embedding at the first layer
+    /// (e.g. the position in the taal cycle).
+    public var featureCount: Int
+
+    /// Creates a configuration; `validate()` checks it.
+    public init(
+        vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layerCount: Int,
+        dropout: Float = 0, featureCount: Int = 0
+    ) {
+        self.vocabularySize = vocabularySize
+        self.embeddingSize = embeddingSize
+        self.hiddenSize = hiddenSize
+        self.layerCount = layerCount
+        self.dropout = dropout
+        self.featureCount = featureCount
+    }
+
+    /// Throws when a size is not positive or the dropout is outside [0, 1).
+    public func validate() throws(TablaMLError) {
+        if vocabularySize < 1 || embeddingSize < 1 || hiddenSize < 1 || layerCount < 1 {
+            throw .invalidConfiguration(
+                "vocabulary \(vocabularySize), embedding \(embeddingSize), hidden \(hiddenSize) "
+                    + "and layers \(layerCount) must all be at least 1")
+        }
+        if featureCount < 0 {
+            throw .invalidConfiguration("feature count \(featureCount) is negative")
+        }
+        if !(dropout >= 0 && dropout < 1) {
+            throw .invalidConfiguration("dropout \(dropout) must be in [0, 1)")
+        }
+    }
+
+    /// Width of the input to LSTM layer `layer`.
+    public func inputSize(layer: Int) -> Int {
+        layer == 0 ? embeddingSize + featureCount : hiddenSize
+    }
+
+    /// Multiply-adds per token of the forward pass (the embedding lookup is free).
+    /// A training step costs three times this: forward, and two products backward.
+    public var forwardMultiplyAddsPerToken: Int {
+        var total = hiddenSize * vocabularySize
+        for layer in 0..<layerCount {
+            total += (inputSize(layer: layer) + hiddenSize) * 4 * hiddenSize
+        }
+        return total
+    }
+}
+
+/// Where each named tensor lives in the flat parameter vector.
+///
+/// All parameters share one contiguous buffer (and gradients and Adam moments the same
+/// layout), so the optimizer, the gradient norm and checkpoints are single loops. Each
+/// LSTM layer's input weights `Wx` (`[input, 4H]`) are followed directly by its recurrent
+/// weights `Wh` (`[H, 4H]`): together they form one `[input + H, 4H]` matrix, so a
+/// batch-1 inference step is a single matrix-vector product on `[x; h]`.
+struct ParameterLayout: Equatable {
+    struct Entry: Equatable {
+        let name: String
+        let shape: [Int]
+        let offset: Int
+        var count: Int { shape.reduce(1, *) }
+    }
+
+    let entries: [Entry]
+    let count: Int
+    let embedding: Int
+    let layerWeights: [Int]
+    let layerBias: [Int]
+    let denseWeight: Int
+    let denseBias: Int
+
+    init(_ config: LSTMConfig) {
+        var entries: [Entry] = []
+        var offset = 0
+        func add(_ name: String, _ shape: [Int]) -> Int {
+            let start = offset
+            entries.append(Entry(name: name, shape: shape, offset: start))
+            offset += shape.reduce(1, *)
+            return start
+        }
+        let h = config.hiddenSize
+        embedding = add("embedding", [config.vocabularySize, config.embeddingSize])
+        var weights: [Int] = []
+        var biases: [Int] = []
+        for layer in 0..<config.layerCount {
+            weights.append(add("lstm.\(layer).weight", [config.inputSize(layer: layer) + h, 4 * h]))
+            biases.append(add("lstm.\(layer).bias", [4 * h]))
+        }
+        layerWeights = weights
+        layerBias = biases
+        denseWeight = add("dense.weight", [h, config.vocabularySize])
+        denseBias = add("dense.bias", [config.vocabularySize])
+        self.entries = entries
+        count = offset
+    }
+}

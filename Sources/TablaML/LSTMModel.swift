@@ -1,0 +1,480 @@
+import Foundation
+
+/// A token-sequence model: embedding, stacked LSTM layers with inverted dropout, and a
+/// dense softmax layer trained with categorical cross-entropy.
+///
+/// ```swift
+/// var rng = SplitMix64(seed: 1)
+/// let model = try LSTMModel(config: LSTMConfig(vocabularySize: 48, embeddingSize: 32,
+///                                              hiddenSize: 256, layerCount: 2, dropout: 0.2),
+///                           rng: &rng)
+/// let trainer = Trainer(model: model, learningRate: 1e-3, seed: 2)
+/// let loss = try trainer.step(batch).loss
+/// ```
+///
+/// Gate order inside each packed weight matrix is `i, f, g, o` (PyTorch's). Not
+/// thread-safe: one model serves one training or inference loop at a time.
+public final class LSTMModel {
+    /// The model's shape.
+    public let config: LSTMConfig
+    let layout: ParameterLayout
+    let parameters: FloatBuffer
+    let gradients: FloatBuffer
+    private var workspace: TrainingWorkspace?
+
+    /// Creates a model with seeded random weights.
+    ///
+    /// LSTM and dense weights are uniform in ±1/√hidden (PyTorch's choice), the
+    /// embedding uniform in ±0.1, biases zero except the forget gate's, which starts at 1
+    /// so that early training keeps the cell state (Jozefowicz et al. 2015; Keras'
+    /// `unit_forget_bias`).
+    public init(config: LSTMConfig, rng: inout SplitMix64) throws(TablaMLError) {
+        try config.validate()
+        self.config = config
+        layout = ParameterLayout(config)
+        parameters = FloatBuffer(count: layout.count)
+        gradients = FloatBuffer(count: layout.count)
+        let p = parameters.pointer
+        let h = config.hiddenSize
+        func fill(_ offset: Int, _ count: Int, _ scale: Float) {
+            for i in offset..<(offset + count) {
+                p[i] = (rng.nextUnitFloat() * 2 - 1) * scale
+            }
+        }
+        fill(layout.embedding, config.vocabularySize * config.embeddingSize, 0.1)
+        let scale = 1 / Float(h).squareRoot()
+        for layer in 0..<config.layerCount {
+            fill(layout.layerWeights[layer], (config.inputSize(layer: layer) + h) * 4 * h, scale)
+            for j in 0..<h {
+                p[layout.layerBias[layer] + h + j] = 1
+            }
+        }
+        fill(layout.denseWeight, h * config.vocabularySize, scale)
+    }
+
+    /// Creates a model from a flat parameter vector in checkpoint order.
+    init(config: LSTMConfig, flatParameters: [Float]) throws(TablaMLError) {
+        try config.validate()
+        self.config = config
+        layout = ParameterLayout(config)
+        guard flatParameters.count == layout.count else {
+            throw .invalidConfiguration(
+                "expected \(layout.count) parameters, got \(flatParameters.count)")
+        }
+        parameters = FloatBuffer(count: layout.count)
+        gradients = FloatBuffer(count: layout.count)
+        parameters.copy(from: flatParameters)
+    }
+
+    /// Total number of trainable scalars.
+    public var parameterCount: Int { layout.count }
+
+    /// Names of the parameter tensors, in storage and checkpoint order.
+    public var parameterNames: [String] { layout.entries.map(\.name) }
+
+    /// Every parameter as one flat vector, in storage order; settable for tests and tools.
+    public var flatParameters: [Float] {
+        get { parameters.array }
+        set { parameters.copy(from: newValue) }
+    }
+
+    /// The gradients left by the last `forwardBackward`, in the same order.
+    public var flatGradients: [Float] { gradients.array }
+
+    /// The named parameter tensor (e.g. `"lstm.0.weight"`), or nil.
+    public func parameter(named name: String) -> Tensor? {
+        guard let e = layout.entries.first(where: { $0.name == name }) else { return nil }
+        return Tensor(
+            shape: e.shape,
+            scalars: Array(UnsafeBufferPointer(start: parameters.pointer + e.offset, count: e.count)))
+    }
+
+    /// The gradient of the named parameter from the last `forwardBackward`, or nil.
+    public func gradient(named name: String) -> Tensor? {
+        guard let e = layout.entries.first(where: { $0.name == name }) else { return nil }
+        return Tensor(
+            shape: e.shape,
+            scalars: Array(UnsafeBufferPointer(start: gradients.pointer + e.offset, count: e.count)))
+    }
+
+    /// A zero recurrent state for `batchSize` streams.
+    public func makeState(batchSize: Int) -> RecurrentState {
+        RecurrentState(layerCount: config.layerCount, batchSize: batchSize, hiddenSize: config.hiddenSize)
+    }
+
+    // MARK: Training
+
+    /// Forward and backward over one batch in training mode (dropout on): returns the mean
+    /// masked cross-entropy, leaves the gradients in the model, and advances `state` to
+    /// the state after the batch's last step.
+    public func forwardBackward(
+        _ batch: TrainingBatch, state: inout RecurrentState, rng: inout SplitMix64
+    ) throws(TablaMLError) -> Float {
+        let ws = try prepare(batch, state: state)
+        let loss = forward(batch, ws: ws, state: &state, training: true, rng: &rng)
+        backward(ws: ws)
+        return loss
+    }
+
+    /// The mean masked cross-entropy of a batch in inference mode (no dropout, no
+    /// gradients); advances `state` like training does.
+    public func evaluate(_ batch: TrainingBatch, state: inout RecurrentState) throws(TablaMLError) -> Float {
+        let ws = try prepare(batch, state: state)
+        var unused = SplitMix64(seed: 0)
+        return forward(batch, ws: ws, state: &state, training: false, rng: &unused)
+    }
+
+    /// Logits of a whole batch in inference mode, shaped `[batchSize, steps, vocabulary]`
+    /// (stream-major like the batch). Targets are only used for the loss and may be any
+    /// valid ids.
+    public func logits(_ batch: TrainingBatch, state: inout RecurrentState) throws(TablaMLError) -> Tensor {
+        let ws = try prepare(batch, state: state)
+        var unused = SplitMix64(seed: 0)
+        _ = forward(batch, ws: ws, state: &state, training: false, rng: &unused)
+        let b = batch.batchSize, t = batch.steps, v = config.vocabularySize
+        var out = [Float](repeating: 0, count: b * t * v)
+        for s in 0..<t {
+            for stream in 0..<b {
+                let src = ws.logits.pointer + (s * b + stream) * v
+                for k in 0..<v {
+                    out[(stream * t + s) * v + k] = src[k]
+                }
+            }
+        }
+        return Tensor(shape: [b, t, v], scalars: out)
+    }
+
+    func validate(_ batch: TrainingBatch, state: RecurrentState) throws(TablaMLError) {
+        let b = batch.batchSize, t = batch.steps, n = b * t
+        guard b > 0, t > 0 else { throw .invalidBatch("batch size \(b) and steps \(t) must be positive") }
+        guard batch.tokens.count == n, batch.targets.count == n else {
+            throw .invalidBatch(
+                "\(b) streams x \(t) steps need \(n) tokens and targets, got "
+                    + "\(batch.tokens.count) and \(batch.targets.count)")
+        }
+        let v = Int32(config.vocabularySize)
+        if let bad = batch.tokens.first(where: { $0 < 0 || $0 >= v }) ?? batch.targets.first(where: { $0 < 0 || $0 >= v }) {
+            throw .invalidBatch("token id \(bad) is outside the vocabulary 0..<\(v)")
+        }
+        let f = config.featureCount
+        if f > 0 {
+            guard let features = batch.features, features.count == n * f else {
+                throw .invalidBatch(
+                    "the model takes \(f) features per step: expected \(n * f) feature values, got "
+                        + "\(batch.features?.count ?? 0)")
+            }
+        } else if let features = batch.features, !features.isEmpty {
+            throw .invalidBatch("the model takes no features, got \(features.count) values")
+        }
+        if let mask = batch.mask, mask.count != n {
+            throw .invalidBatch("mask has \(mask.count) weights for \(n) steps")
+        }
+        guard state.batchSize == b, state.layerCount == config.layerCount,
+            state.hiddenSize == config.hiddenSize
+        else {
+            throw .invalidBatch(
+                "state is for \(state.batchSize) streams x \(state.layerCount) layers x \(state.hiddenSize) units, "
+                    + "batch has \(b) streams and the model \(config.layerCount) x \(config.hiddenSize)")
+        }
+    }
+
+    private func prepare(_ batch: TrainingBatch, state: RecurrentState) throws(TablaMLError) -> TrainingWorkspace {
+        try validate(batch, state: state)
+        if let ws = workspace, ws.batchSize == batch.batchSize, ws.steps == batch.steps {
+            return ws
+        }
+        let ws = TrainingWorkspace(config: config, batchSize: batch.batchSize, steps: batch.steps)
+        workspace = ws
+        return ws
+    }
+
+    /// Runs the forward pass, time-major (row `t * B + b`) so each step's rows are
+    /// contiguous for its recurrent product. Returns the mean masked loss and leaves the
+    /// softmax probabilities in `ws.logits` (training) or the logits (inference).
+    private func forward(
+        _ batch: TrainingBatch, ws: TrainingWorkspace, state: inout RecurrentState,
+        training: Bool, rng: inout SplitMix64
+    ) -> Float {
+        let cfg = config
+        let b = batch.batchSize, t = batch.steps, n = b * t
+        let h = cfg.hiddenSize, h4 = 4 * h, v = cfg.vocabularySize
+        let e = cfg.embeddingSize, f = cfg.featureCount, in0 = e + f
+        let p = parameters.pointer
+
+        // Gather embeddings and features into the first layer's input.
+        let x0 = ws.input0.pointer
+        for s in 0..<t {
+            for stream in 0..<b {
+                let row = s * b + stream
+                let src = stream * t + s
+                let token = Int(batch.tokens[src])
+                ws.tokens[row] = Int32(token)
+                ws.targets[row] = batch.targets[src]
+                ws.mask[row] = batch.mask?[src] ?? 1
+                (x0 + row * in0).update(from: p + layout.embedding + token * e, count: e)
+                if f > 0, let features = batch.features {
+                    for k in 0..<f {
+                        x0[row * in0 + e + k] = features[src * f + k]
+                    }
+                }
+            }
+        }
+
+        let applyDropout = training && cfg.dropout > 0
+        ws.dropoutApplied = applyDropout
+        let keepScale = 1 / (1 - cfg.dropout)
+        state.hidden.withUnsafeMutableBufferPointer { hState in
+            state.cell.withUnsafeMutableBufferPointer { cState in
+                for layer in 0..<cfg.layerCount {
+                    let lw = ws.layers[layer]
+                    let inSize = cfg.inputSize(layer: layer)
+                    let x = layer == 0 ? x0 : ws.layers[layer - 1].output
+                    let wx = p + layout.layerWeights[layer]
+                    let wh = wx + inSize * h4
+                    let bias = p + layout.layerBias[layer]
+                    let stateOffset = layer * b * h
+                    lw.hs.pointer.update(from: hState.baseAddress! + stateOffset, count: b * h)
+                    lw.cs.pointer.update(from: cState.baseAddress! + stateOffset, count: b * h)
+                    // The whole sequence's input projection in one product.
+                    sgemm(m: n, n: h4, k: inSize, a: x, lda: inSize, b: wx, ldb: h4,
+                          beta: 0, c: lw.gates.pointer, ldc: h4)
+                    for s in 0..<t {
+                        let g = lw.gates.pointer + s * b * h4
+                        let hPrev = lw.hs.pointer + s * b * h
+                        sgemm(m: b, n: h4, k: h, a: hPrev, lda: h, b: wh, ldb: h4,
+                              beta: 1, c: g, ldc: h4)
+                        Kernels.cellForward(
+                            rows: b, hidden: h, gates: g, bias: bias,
+                            cPrev: lw.cs.pointer + s * b * h,
+                            cOut: lw.cs.pointer + (s + 1) * b * h,
+                            tanhCOut: lw.tanhC.pointer + s * b * h,
+                            hOut: lw.hs.pointer + (s + 1) * b * h)
+                    }
+                    (hState.baseAddress! + stateOffset).update(from: lw.hs.pointer + n * h, count: b * h)
+                    (cState.baseAddress! + stateOffset).update(from: lw.cs.pointer + n * h, count: b * h)
+                    if applyDropout {
+                        let mask = lw.dropMask.pointer
+                        let out = lw.dropped.pointer
+                        let hOut = lw.hs.pointer + b * h
+                        let drop = cfg.dropout
+                        for i in 0..<(n * h) {
+                            let keep: Float = rng.nextUnitFloat() >= drop ? keepScale : 0
+                            mask[i] = keep
+                            out[i] = hOut[i] * keep
+                        }
+                        lw.output = out
+                    } else {
+                        lw.output = lw.hs.pointer + b * h
+                    }
+                }
+            }
+        }
+
+        // Dense layer and softmax cross-entropy, row by row.
+        let top = ws.layers[cfg.layerCount - 1].output
+        let logits = ws.logits.pointer
+        sgemm(m: n, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v,
+              beta: 0, c: logits, ldc: v)
+        let denseBias = p + layout.denseBias
+        var lossSum: Double = 0
+        var weightSum: Double = 0
+        for row in 0..<n {
+            let l = logits + row * v
+            var maxLogit = -Float.infinity
+            for k in 0..<v {
+                l[k] += denseBias[k]
+                maxLogit = max(maxLogit, l[k])
+            }
+            let w = ws.mask[row]
+            if !training && w == 0 { continue }
+            var sum: Float = 0
+            for k in 0..<v {
+                sum += Foundation.exp(l[k] - maxLogit)
+            }
+            let target = Int(ws.targets[row])
+            let logProb = l[target] - maxLogit - Foundation.log(sum)
+            lossSum -= Double(w) * Double(logProb)
+            weightSum += Double(w)
+            if training {
+                // Keep the probabilities for the backward pass.
+                let inv = 1 / sum
+                for k in 0..<v {
+                    l[k] = Foundation.exp(l[k] - maxLogit) * inv
+                }
+            }
+        }
+        ws.weightSum = Float(weightSum)
+        return weightSum > 0 ? Float(lossSum / weightSum) : 0
+    }
+
+    /// Backpropagates the loss of the last training forward pass into `gradients`.
+    private func backward(ws: TrainingWorkspace) {
+        let cfg = config
+        let b = ws.batchSize, t = ws.steps, n = b * t
+        let h = cfg.hiddenSize, h4 = 4 * h, v = cfg.vocabularySize
+        let e = cfg.embeddingSize
+        let p = parameters.pointer
+        let g = gradients.pointer
+        gradients.zero()
+
+        // d loss / d logits = (softmax - onehot) * weight / total weight.
+        let dLogits = ws.logits.pointer
+        let norm: Float = ws.weightSum > 0 ? 1 / ws.weightSum : 0
+        for row in 0..<n {
+            let l = dLogits + row * v
+            let w = ws.mask[row] * norm
+            for k in 0..<v {
+                l[k] *= w
+            }
+            l[Int(ws.targets[row])] -= w
+        }
+        let top = ws.layers[cfg.layerCount - 1].output
+        sgemm(transA: true, m: h, n: v, k: n, a: top, lda: h, b: dLogits, ldb: v,
+              beta: 0, c: g + layout.denseWeight, ldc: v)
+        columnSums(dLogits, rows: n, cols: v, ones: ws.ones.pointer, into: g + layout.denseBias)
+        var dOut = ws.dA.pointer
+        var dIn = ws.dB.pointer
+        sgemm(transB: true, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.denseWeight, ldb: v,
+              beta: 0, c: dOut, ldc: h)
+
+        for layer in stride(from: cfg.layerCount - 1, through: 0, by: -1) {
+            let lw = ws.layers[layer]
+            let inSize = cfg.inputSize(layer: layer)
+            let wx = p + layout.layerWeights[layer]
+            let wh = wx + inSize * h4
+            let gwx = g + layout.layerWeights[layer]
+            let gwh = gwx + inSize * h4
+            if ws.dropoutApplied {
+                let mask = lw.dropMask.pointer
+                for i in 0..<(n * h) {
+                    dOut[i] *= mask[i]
+                }
+            }
+            let dc = ws.dCell.pointer
+            dc.update(repeating: 0, count: b * h)
+            let dG = ws.dGates.pointer
+            for s in stride(from: t - 1, through: 0, by: -1) {
+                let dh = dOut + s * b * h
+                if s < t - 1 {
+                    // The recurrent path: this step's output also fed the next step's gates.
+                    sgemm(transB: true, m: b, n: h, k: h4, a: dG + (s + 1) * b * h4, lda: h4,
+                          b: wh, ldb: h4, beta: 1, c: dh, ldc: h)
+                }
+                Kernels.cellBackward(
+                    rows: b, hidden: h,
+                    gates: lw.gates.pointer + s * b * h4,
+                    cPrev: lw.cs.pointer + s * b * h,
+                    tanhC: lw.tanhC.pointer + s * b * h,
+                    dH: dh, dC: dc, dGates: dG + s * b * h4)
+            }
+            let x = layer == 0 ? ws.input0.pointer : ws.layers[layer - 1].output
+            // Weight gradients for the whole sequence in two products.
+            sgemm(transA: true, m: inSize, n: h4, k: n, a: x, lda: inSize, b: dG, ldb: h4,
+                  beta: 0, c: gwx, ldc: h4)
+            sgemm(transA: true, m: h, n: h4, k: n, a: lw.hs.pointer, lda: h, b: dG, ldb: h4,
+                  beta: 0, c: gwh, ldc: h4)
+            columnSums(dG, rows: n, cols: h4, ones: ws.ones.pointer, into: g + layout.layerBias[layer])
+            if layer > 0 {
+                sgemm(transB: true, m: n, n: h, k: h4, a: dG, lda: h4, b: wx, ldb: h4,
+                      beta: 0, c: dIn, ldc: h)
+                swap(&dOut, &dIn)
+            } else {
+                // Only the embedding columns of the input need a gradient.
+                let dx = ws.dEmbedding.pointer
+                sgemm(transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wx, ldb: h4,
+                      beta: 0, c: dx, ldc: e)
+                let ge = g + layout.embedding
+                for row in 0..<n {
+                    let dst = ge + Int(ws.tokens[row]) * e
+                    let src = dx + row * e
+                    for k in 0..<e {
+                        dst[k] += src[k]
+                    }
+                }
+            }
+        }
+    }
+
+    /// The inverted-dropout multipliers of the last training pass, one `[T*B, H]`
+    /// time-major array per layer (empty when dropout was off); tests replay them.
+    var lastDropoutMasks: [[Float]] {
+        guard let ws = workspace, ws.dropoutApplied else { return [] }
+        return ws.layers.map { $0.dropMask.array }
+    }
+
+    /// Column sums of a row-major matrix as one matrix-vector product with ones.
+    private func columnSums(
+        _ a: UnsafePointer<Float>, rows: Int, cols: Int, ones: UnsafePointer<Float>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        sgemvRowVector(rows: rows, cols: cols, a: a, x: ones, beta: 0, y: out)
+    }
+}
+
+/// Per-batch-shape buffers for training, allocated once and reused while the batch shape
+/// stays the same.
+final class TrainingWorkspace {
+    final class Layer {
+        /// Activated gates per step, `[T*B, 4H]`.
+        let gates: FloatBuffer
+        /// Hidden outputs with the initial state as block 0, `[(T+1)*B, H]`.
+        let hs: FloatBuffer
+        /// Cell states with the initial state as block 0, `[(T+1)*B, H]`.
+        let cs: FloatBuffer
+        /// tanh of each cell state, `[T*B, H]`.
+        let tanhC: FloatBuffer
+        /// Inverted-dropout multipliers (0 or 1/(1-p)) and the dropped outputs.
+        let dropMask: FloatBuffer
+        let dropped: FloatBuffer
+        /// Where this layer's output (dropped or not) lives for the layer above.
+        var output: UnsafeMutablePointer<Float>
+
+        init(rows: Int, batch: Int, hidden: Int, dropout: Bool) {
+            gates = FloatBuffer(count: rows * 4 * hidden)
+            hs = FloatBuffer(count: (rows + batch) * hidden)
+            cs = FloatBuffer(count: (rows + batch) * hidden)
+            tanhC = FloatBuffer(count: rows * hidden)
+            dropMask = FloatBuffer(count: dropout ? rows * hidden : 0)
+            dropped = FloatBuffer(count: dropout ? rows * hidden : 0)
+            output = hs.pointer + batch * hidden
+        }
+    }
+
+    let batchSize: Int
+    let steps: Int
+    let input0: FloatBuffer
+    let layers: [Layer]
+    let logits: FloatBuffer
+    let dA: FloatBuffer
+    let dB: FloatBuffer
+    let dGates: FloatBuffer
+    let dCell: FloatBuffer
+    let dEmbedding: FloatBuffer
+    let ones: FloatBuffer
+    var tokens: [Int32]
+    var targets: [Int32]
+    var mask: [Float]
+    var weightSum: Float = 0
+    var dropoutApplied = false
+
+    init(config: LSTMConfig, batchSize: Int, steps: Int) {
+        self.batchSize = batchSize
+        self.steps = steps
+        let n = batchSize * steps, h = config.hiddenSize
+        input0 = FloatBuffer(count: n * config.inputSize(layer: 0))
+        layers = (0..<config.layerCount).map { _ in
+            Layer(rows: n, batch: batchSize, hidden: h, dropout: config.dropout > 0)
+        }
+        logits = FloatBuffer(count: n * config.vocabularySize)
+        dA = FloatBuffer(count: n * h)
+        dB = FloatBuffer(count: n * h)
+        dGates = FloatBuffer(count: n * 4 * h)
+        dCell = FloatBuffer(count: batchSize * h)
+        dEmbedding = FloatBuffer(count: n * config.embeddingSize)
+        ones = FloatBuffer(count: n)
+        ones.pointer.update(repeating: 1, count: n)
+        tokens = [Int32](repeating: 0, count: n)
+        targets = tokens
+        mask = [Float](repeating: 1, count: n)
+    }
+}
