@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "TablaNotation", targets: ["TablaNotation"]),
         .executable(name: "tabla", targets: ["tabla"]),
         .library(name: "TablaML", targets: ["TablaML"]),
+        .library(name: "TablaGeneration", targets: ["TablaGeneration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
             name: "tabla",
             dependencies: [
                 "TablaNotation",
+                "TablaGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +36,13 @@ let package = Package(
         ),
         .target(name: "TablaML", dependencies: ["CBLAS"]),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
+        // The taal-aware bol model: representation, training, n-gram baselines, decoding.
+        .target(
+            name: "TablaGeneration",
+            dependencies: ["TablaNotation", "TablaML"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(name: "TablaGenerationTests", dependencies: ["TablaGeneration"]),
         .executableTarget(
             name: "lstm-bench",
             dependencies: [

@@ -1,0 +1,170 @@
+import TablaML
+import TablaNotation
+
+/// How the decoder picks bols for the fixed grid.
+public enum Decoder: Sendable, Equatable {
+    /// The most probable bol at each slot: deterministic.
+    case argmax
+    /// Draws from the (reshaped) distribution with a seeded generator.
+    case sample(SamplingOptions)
+    /// The K most probable whole sequences for the grid (beam search).
+    case beam(Int)
+}
+
+/// What to generate.
+public struct GenerationRequest: Sendable {
+    /// The taal.
+    public var taal: Taal
+    /// Cycles in the result, primer included.
+    public var cycles: Int
+    /// Bols per generated matra.
+    public var layakari: Layakari
+    /// The decoder.
+    public var decoder: Decoder
+    /// Seed for sampling.
+    public var seed: UInt64
+    /// Matras written before generation starts (a primer), from matra `primerStart`.
+    public var primer: [Matra]
+    /// The matra the primer starts on.
+    public var primerStart: Int
+    /// Per-token multipliers, for argmax and beam too.
+    public var weights: [Int32: Float]
+
+    /// Creates a request.
+    public init(taal: Taal, cycles: Int = 4, layakari: Layakari = Layakari([2]), decoder: Decoder = .argmax, seed: UInt64 = 1,
+                primer: [Matra] = [], primerStart: Int = 1, weights: [Int32: Float] = [:]) {
+        self.taal = taal
+        self.cycles = cycles
+        self.layakari = layakari
+        self.decoder = decoder
+        self.seed = seed
+        self.primer = primer
+        self.primerStart = primerStart
+        self.weights = weights
+    }
+}
+
+/// Fills a fixed taal grid with bols from a ``BolModel``, one LSTM step per bol.
+public struct BolGenerator {
+    /// The model.
+    public let model: BolModel
+
+    /// Creates a generator.
+    public init(model: BolModel) { self.model = model }
+
+    /// Generates a section: the primer, then new matras to the end of the last cycle.
+    public func generate(_ request: GenerationRequest) throws -> Section {
+        let taal = request.taal
+        let primerOffset = request.primerStart - 1 + request.primer.count
+        let grid = GenerationGrid(taal: taal, cycles: request.cycles, layakari: request.layakari, primerMatras: primerOffset)
+        let slots = grid.slots
+        // The primer's own slots, so the model reads it where it falls in the taal.
+        var primerSection = Section(name: nil, taal: taal, start: request.primerStart, matras: request.primer)
+        primerSection.ends = .cycle
+        var context = TokenStream()
+        context.append(primerSection)
+        let pulses: [Pulse]
+        switch request.decoder {
+        case .beam(let k):
+            pulses = try beam(width: max(1, k), context: context, slots: slots, weights: request.weights)
+        case .argmax:
+            pulses = try greedy(context: context, slots: slots, options: SamplingOptions(temperature: 0, weights: request.weights), seed: request.seed)
+        case .sample(var options):
+            for (t, w) in request.weights { options.weights[t] = w }
+            pulses = try greedy(context: context, slots: slots, options: options, seed: request.seed)
+        }
+        return Section(name: nil, taal: taal, start: request.primerStart, ends: .cycle,
+                       matras: request.primer + grid.matras(pulses))
+    }
+
+    /// Features of a slot for one step.
+    private func features(_ slot: Slot?) -> [Float] { SlotFeatures.vector(slot) }
+
+    /// Feeds the context (boundary and primer) and returns the state ready to predict
+    /// the first generated slot, plus the last token fed.
+    private func prime(_ inference: InferenceState, context: TokenStream, first: Slot?) throws -> Int32 {
+        for j in 0..<(context.count - 1) {
+            _ = try inference.step(tokens: [Int32](repeating: context.tokens[j], count: inference.batchSize),
+                                   features: repeated(features(context.slots[j + 1]), inference.batchSize))
+        }
+        return context.tokens[context.count - 1]
+    }
+
+    private func repeated(_ v: [Float], _ n: Int) -> [Float] {
+        n == 1 ? v : Array([[Float]](repeating: v, count: n).joined())
+    }
+
+    /// Argmax or sampling: one step per slot.
+    private func greedy(context: TokenStream, slots: [Slot], options: SamplingOptions, seed: UInt64) throws -> [Pulse] {
+        let inference = InferenceState(model: model.network, batchSize: 1)
+        var rng = SplitMix64(seed: seed)
+        var token = try prime(inference, context: context, first: slots.first)
+        let vocabulary = model.vocabulary
+        var out: [Pulse] = []
+        out.reserveCapacity(slots.count)
+        for slot in slots {
+            let logits = try inference.step(token: token, features: features(slot))
+            let p = options.reshape(Evaluation.probabilitiesWithoutBoundary(logits))
+            let choice: Int
+            if options.temperature <= 0.001 || p.filter({ $0 > 0 }).count == 1 {
+                choice = SamplingOptions.argmax(p)
+            } else {
+                choice = SamplingOptions.draw(p, uniform: Double(rng.next() >> 11) / Double(1 << 53))
+            }
+            token = Int32(choice)
+            out.append(vocabulary.pulse(token) ?? .rest)
+        }
+        return out
+    }
+
+    /// Beam search over the fixed grid: the `width` most probable token sequences.
+    private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float]) throws -> [Pulse] {
+        let inference = InferenceState(model: model.network, batchSize: width)
+        let last = try prime(inference, context: context, first: slots.first)
+        let v = model.network.config.vocabularySize
+        var logWeights = [Double](repeating: 0, count: v)
+        for (t, w) in weights where Int(t) < v { logWeights[Int(t)] = Foundation.log(max(Double(w), 1e-30)) }
+        var scores = [Double](repeating: 0, count: width)
+        var sequences = [[Int32]](repeating: [], count: width)
+        var tokens = [Int32](repeating: last, count: width)
+        var alive = 1  // all rows start identical: expand only the first
+        for slot in slots {
+            let logits = try inference.step(tokens: tokens, features: repeated(features(slot), width))
+            var candidates: [(score: Double, row: Int, token: Int32)] = []
+            for row in 0..<alive {
+                let p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
+                for t in 1..<v where p[t] > 0 {
+                    candidates.append((scores[row] + Foundation.log(Double(p[t])) + logWeights[t], row, Int32(t)))
+                }
+            }
+            candidates.sort { ($0.score, -$0.row, -Int($0.token)) > ($1.score, -$1.row, -Int($1.token)) }
+            let kept = Array(candidates.prefix(width))
+            // Reorder the carried (h, c) so that row i continues its parent's state.
+            var state = inference.state
+            let old = state
+            let h = model.network.config.hiddenSize
+            for layer in 0..<model.network.config.layerCount {
+                for (i, c) in kept.enumerated() {
+                    let dst = (layer * width + i) * h, src = (layer * width + c.row) * h
+                    for k in 0..<h {
+                        state.hidden[dst + k] = old.hidden[src + k]
+                        state.cell[dst + k] = old.cell[src + k]
+                    }
+                }
+            }
+            inference.state = state
+            let oldSequences = sequences
+            for (i, c) in kept.enumerated() {
+                sequences[i] = oldSequences[c.row] + [c.token]
+                scores[i] = c.score
+                tokens[i] = c.token
+            }
+            alive = kept.count
+            for i in alive..<width { tokens[i] = tokens[0] }
+        }
+        let vocabulary = model.vocabulary
+        return sequences[0].map { vocabulary.pulse($0) ?? .rest }
+    }
+}
+
+import Foundation

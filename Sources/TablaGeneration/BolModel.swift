@@ -1,0 +1,115 @@
+import Foundation
+import TablaML
+import TablaNotation
+
+/// What tabla records about a bol model beside the engine's own metadata.
+public struct ModelInfo: Codable, Sendable, Equatable {
+    /// One composition of the corpus the model was trained with.
+    public struct CorpusFile: Codable, Sendable, Equatable {
+        /// Path relative to the corpus folder.
+        public var path: String
+        /// FNV-1a 64 of the file's bytes, hex: recognises the file wherever it is.
+        public var hash: String
+        /// `train`, `validation` (early stopping) or `test` (never seen in training).
+        public var role: String
+    }
+    /// Tokens by id.
+    public var vocabulary: [String]
+    /// Per-step feature names.
+    public var features: [String]
+    /// The corpus split.
+    public var corpus: [CorpusFile]
+    /// The `tabla train` command line that made the model.
+    public var command: String
+    /// Seed of the split, initialisation, dropout and shuffling.
+    public var seed: UInt64
+    /// Epoch whose weights were kept (lowest validation loss).
+    public var bestEpoch: Int
+    /// Validation cross-entropy (nats per bol) at the best epoch.
+    public var validationLoss: Double
+    /// Validation next-bol accuracy at the best epoch.
+    public var validationAccuracy: Double
+    /// Training tokens per epoch.
+    public var trainingTokens: Int
+}
+
+/// Why a model could not be used.
+public enum ModelError: Error, CustomStringConvertible, Sendable {
+    /// The engine rejected the checkpoint (truncated, corrupted, wrong version...).
+    case checkpoint(String)
+    /// The checkpoint was not written by `tabla train`, or for another vocabulary.
+    case mismatch(path: String, reason: String)
+    /// No model was given and none ships with this build.
+    case noDefaultModel
+
+    public var description: String {
+        switch self {
+        case .checkpoint(let m): m
+        case .mismatch(let path, let reason): "\(path): not a tabla bol model for this build: \(reason)"
+        case .noDefaultModel: "no model given and none ships with this build; train one with `tabla train --corpus Compositions -o MODEL`"
+        }
+    }
+}
+
+/// A trained bol LSTM with the vocabulary and features it was trained with.
+public final class BolModel {
+    /// The network.
+    public let network: LSTMModel
+    /// The tabla metadata.
+    public let info: ModelInfo
+
+    /// Wraps a network and its metadata.
+    public init(network: LSTMModel, info: ModelInfo) {
+        self.network = network
+        self.info = info
+    }
+
+    /// The vocabulary of the model.
+    public var vocabulary: TokenVocabulary { TokenVocabulary(names: info.vocabulary) }
+
+    /// Loads and checks a model file.
+    public static func load(from url: URL) throws(ModelError) -> BolModel {
+        let checkpoint: Checkpoint
+        do { checkpoint = try LSTMModel.load(from: url) } catch { throw .checkpoint(error.description) }
+        let info: ModelInfo?
+        do { info = try checkpoint.metadata.user(as: ModelInfo.self) } catch {
+            throw .mismatch(path: url.path, reason: "its tabla metadata does not decode (\(error))")
+        }
+        guard let info else { throw .mismatch(path: url.path, reason: "it carries no tabla metadata") }
+        guard info.vocabulary == TokenVocabulary.standard.names else {
+            throw .mismatch(path: url.path, reason: "its bol vocabulary differs from this build's; retrain it")
+        }
+        guard info.features == SlotFeatures.names, checkpoint.model.config.featureCount == SlotFeatures.count else {
+            throw .mismatch(path: url.path, reason: "its taal features differ from this build's; retrain it")
+        }
+        return BolModel(network: checkpoint.model, info: info)
+    }
+
+    /// Saves atomically (temporary file and rename).
+    public func save(to url: URL, training: TrainingSummary? = nil) throws(ModelError) {
+        let user: JSONValue
+        do { user = try JSONValue(encoding: info) } catch { throw .checkpoint("cannot encode the model metadata: \(error)") }
+        let metadata = CheckpointMetadata(model: network, vocabulary: info.vocabulary, featureNames: info.features,
+                                          training: training, user: user)
+        do { try network.save(to: url, metadata: metadata) } catch { throw .checkpoint(error.description) }
+    }
+
+    /// The model that ships inside the package, trained by `tabla train` on Compositions/.
+    public static var bundledURL: URL? {
+        Bundle.module.url(forResource: "default", withExtension: "tablamodel", subdirectory: "Resources")
+    }
+
+    /// Loads `url`, or the bundled model when nil.
+    public static func load(_ url: URL?) throws(ModelError) -> BolModel {
+        guard let url = url ?? bundledURL else { throw .noDefaultModel }
+        return try load(from: url)
+    }
+}
+
+/// FNV-1a 64 of bytes as 16 hex digits.
+func fnvHex(_ bytes: [UInt8]) -> String {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+    let hex = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+}

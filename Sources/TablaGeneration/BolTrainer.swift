@@ -1,0 +1,140 @@
+import Foundation
+import TablaML
+import TablaNotation
+
+/// Hyperparameters of `tabla train`.
+public struct TrainingOptions: Sendable, Codable, Equatable {
+    public var embedding = 24
+    public var hidden = 128
+    public var layers = 2
+    public var dropout: Float = 0.3
+    public var learningRate: Float = 3e-3
+    public var batchSize = 16
+    public var steps = 48
+    public var epochs = 200
+    /// Stop after this many epochs without a better validation loss.
+    public var patience = 20
+    public var clipNorm: Float = 5
+    public var seed: UInt64 = 1
+    /// Share of compositions held out for early stopping.
+    public var validationShare = 0.15
+    /// Share of compositions never seen in training, for `tabla eval`.
+    public var testShare = 0.15
+
+    /// The defaults.
+    public init() {}
+}
+
+/// One epoch's figures, reported as training goes.
+public struct EpochReport: Sendable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var validationLoss: Double
+    public var validationAccuracy: Double
+    public var tokensPerSecond: Double
+    public var seconds: Double
+    /// Whether this epoch's weights were kept as the best so far.
+    public var improved: Bool
+}
+
+/// Trains a ``BolModel`` on a corpus with early stopping on validation loss.
+public final class BolTrainer {
+    /// The corpus.
+    public let corpus: Corpus
+    /// Hyperparameters.
+    public let options: TrainingOptions
+    /// Compositions by role.
+    public private(set) var train: [Corpus.Entry] = []
+    public private(set) var validation: [Corpus.Entry] = []
+    public private(set) var test: [Corpus.Entry] = []
+
+    /// Splits the corpus by composition with the seed.
+    public init(corpus: Corpus, options: TrainingOptions) throws(CorpusError) {
+        self.corpus = corpus
+        self.options = options
+        var rng = SplitMix64(seed: options.seed ^ 0x5EED_5917)
+        var shuffled = corpus.entries
+        shuffled.shuffle(using: &rng)
+        let n = shuffled.count
+        guard n >= 3 else { throw .tooSmall("a corpus needs at least 3 compositions to split into train, validation and test; found \(n)") }
+        let testCount = max(1, Int((Double(n) * options.testShare).rounded()))
+        let validationCount = max(1, Int((Double(n) * options.validationShare).rounded()))
+        test = Array(shuffled[0..<testCount])
+        validation = Array(shuffled[testCount..<min(n - 1, testCount + validationCount)])
+        train = Array(shuffled[min(n - 1, testCount + validationCount)...])
+    }
+
+    /// Tokens, input-aligned features (row j describes the slot of token j+1, the one
+    /// being predicted) and target masks of compositions put one after another.
+    static func trainingArrays(_ entries: [Corpus.Entry]) -> (tokens: [Int32], features: [Float], mask: [Float]) {
+        var stream = TokenStream()
+        for e in entries { stream.append(e.stream) }
+        let f = SlotFeatures.count
+        var features = [Float](repeating: 0, count: stream.count * f)
+        for j in 0..<(stream.count - 1) { SlotFeatures.write(stream.slots[j + 1], into: &features, at: j * f) }
+        let mask = stream.tokens.map { $0 == TokenVocabulary.boundary ? Float(0) : 1 }
+        return (stream.tokens, features, mask)
+    }
+
+    /// Trains, saving the best model to `output` each time validation improves.
+    public func run(command: String, output: URL, progress: (EpochReport) -> Void) throws -> (BolModel, [EpochReport]) {
+        let o = options
+        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: o.embedding,
+                                hiddenSize: o.hidden, layerCount: o.layers, dropout: o.dropout, featureCount: SlotFeatures.count)
+        var initRNG = SplitMix64(seed: o.seed)
+        let network = try LSTMModel(config: config, rng: &initRNG)
+        let trainer = Trainer(model: network, learningRate: o.learningRate, clipNorm: o.clipNorm, carriesState: true, seed: o.seed)
+        var shuffleRNG = SplitMix64(seed: o.seed &+ 1)
+        let trainTokens = train.reduce(0) { $0 + $1.stream.count }
+        let batchSize = max(1, min(o.batchSize, (trainTokens - 1) / (o.steps + 1)))
+        var corpusFiles = train.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "train") }
+        corpusFiles += validation.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "validation") }
+        corpusFiles += test.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "test") }
+
+        var reports: [EpochReport] = []
+        var best = Double.infinity
+        var bestModel: BolModel?
+        var sinceBest = 0
+        for epoch in 1...max(1, o.epochs) {
+            let start = Date()
+            var order = train
+            order.shuffle(using: &shuffleRNG)
+            let arrays = Self.trainingArrays(order)
+            let batcher = try SequenceBatcher(tokens: arrays.tokens, features: arrays.features, featureCount: SlotFeatures.count,
+                                              mask: arrays.mask, batchSize: batchSize, steps: o.steps)
+            let offset = batcher.randomOffset(using: &shuffleRNG)
+            trainer.resetState()
+            var lossSum = 0.0
+            var batches = 0
+            for i in 0..<batcher.batchCount(offset: offset) {
+                lossSum += Double(try trainer.step(batcher.batch(i, offset: offset)).loss)
+                batches += 1
+            }
+            let trainSeconds = Date().timeIntervalSince(start)
+            let score = Evaluation.score(network: network, entries: validation)
+            let improved = score.crossEntropy < best
+            let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, batches)),
+                                     validationLoss: score.crossEntropy, validationAccuracy: score.accuracy,
+                                     tokensPerSecond: Double(batches * batchSize * o.steps) / max(trainSeconds, 1e-9),
+                                     seconds: Date().timeIntervalSince(start), improved: improved)
+            reports.append(report)
+            if improved {
+                best = score.crossEntropy
+                sinceBest = 0
+                let info = ModelInfo(vocabulary: TokenVocabulary.standard.names, features: SlotFeatures.names, corpus: corpusFiles,
+                                     command: command, seed: o.seed, bestEpoch: epoch, validationLoss: score.crossEntropy,
+                                     validationAccuracy: score.accuracy, trainingTokens: arrays.tokens.count)
+                let model = BolModel(network: network, info: info)
+                try model.save(to: output, training: trainer.summary())
+                bestModel = model
+            } else {
+                sinceBest += 1
+            }
+            progress(report)
+            if sinceBest >= o.patience { break }
+        }
+        // The network trained on past the best epoch; the file holds the best weights.
+        _ = bestModel
+        return (try BolModel.load(from: output), reports)
+    }
+}

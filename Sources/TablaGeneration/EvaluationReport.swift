@@ -1,0 +1,92 @@
+import TablaNotation
+
+/// What `tabla eval` reports: held-out scores of the model beside n-gram baselines
+/// trained on the model's own training compositions, and measures of generated cycles.
+public struct EvaluationReport: Sendable {
+    /// One row of the score table.
+    public struct Row: Sendable {
+        public var name: String
+        public var score: Evaluation.Score
+    }
+    /// Compositions scored (held out from training and early stopping).
+    public var heldOut: [String]
+    /// Compositions the baselines were trained on (the model's training split).
+    public var trainingCount: Int
+    /// Model and baselines, in order.
+    public var rows: [Row]
+    /// Khali sense: bayan-resonant share in khali and bhari vibhags of Teentaal cycles.
+    public var corpusResonance: (khali: Double, bhari: Double, cycles: Int)
+    public var generatedResonance: (khali: Double, bhari: Double, cycles: Int)
+    /// Share of generated cycles identical to a training cycle.
+    public var copiedShare: Double
+    /// How the cycles were generated.
+    public var generationSettings: String
+
+    /// Scores `model` on the compositions of `corpus` it was not trained or early-stopped
+    /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1...) to measure them.
+    public static func make(model: BolModel, corpus: Corpus, cycles: Int = 200, layakari: Layakari = Layakari([2]),
+                            includeValidation: Bool = false) throws -> EvaluationReport {
+        var roles: [String: String] = [:]
+        for f in model.info.corpus { roles[f.hash] = f.role }
+        let training = corpus.entries.filter { roles[$0.hash] == "train" }
+        let heldOut = corpus.entries.filter {
+            let role = roles[$0.hash]
+            return role == nil || role == "test" || (includeValidation && role == "validation")
+        }
+        guard !heldOut.isEmpty else {
+            throw CorpusError.tooSmall("every composition in the corpus was used in training or early stopping; nothing is held out")
+        }
+        guard !training.isEmpty else {
+            throw CorpusError.tooSmall("none of the model's training compositions is in this corpus, so the baselines can't be trained on the same data")
+        }
+        let v = TokenVocabulary.standard.count
+        let streams = training.map(\.stream.tokens)
+        let unigram = Unigram(vocabularySize: v, streams: streams)
+        var rows = [Row(name: "LSTM (this model)", score: Evaluation.score(network: model.network, entries: heldOut))]
+        rows.append(Row(name: "unigram (add-one)", score: Evaluation.score(entries: heldOut, order: 1,
+                                                                            probability: { t, _ in unigram.probability(of: t) }, vocabularySize: v)))
+        for n in [3, 5] {
+            let kn = KneserNey(order: n, vocabularySize: v, streams: streams)
+            rows.append(Row(name: "Kneser-Ney \(n)-gram", score: Evaluation.score(entries: heldOut, order: n,
+                                                                                  probability: kn.probability, vocabularySize: v)))
+        }
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let trainingSections = training.flatMap(\.composition.sections)
+        let generator = BolGenerator(model: model)
+        var generated: [Section] = []
+        let perRun = 4
+        for seed in 1...max(1, (cycles + perRun - 1) / perRun) {
+            let request = GenerationRequest(taal: teentaal, cycles: perRun, layakari: layakari,
+                                            decoder: .sample(SamplingOptions(temperature: 1)), seed: UInt64(seed))
+            generated.append(try generator.generate(request))
+        }
+        return EvaluationReport(
+            heldOut: heldOut.map(\.path), trainingCount: training.count, rows: rows,
+            corpusResonance: Metrics.resonance(trainingSections, taal: teentaal),
+            generatedResonance: Metrics.resonance(generated, taal: teentaal),
+            copiedShare: Metrics.copiedShare(generated: Metrics.cycles(generated, taal: teentaal),
+                                             training: Metrics.cycles(trainingSections, taal: teentaal)),
+            generationSettings: "Teentaal, layakari \(layakari), sample at temperature 1, seeds 1-\((cycles + perRun - 1) / perRun), \(perRun) cycles each")
+    }
+
+    /// The report as a Markdown table and a few lines, as README quotes it.
+    public var markdown: String {
+        var out = "Held out: \(heldOut.count) compositions never used in training or early stopping; "
+            + "baselines trained on the model's \(trainingCount) training compositions.\n\n"
+        out += "| model | cross-entropy (nats/bol) | perplexity | next-bol accuracy |\n|---|---|---|---|\n"
+        for r in rows {
+            out += "| \(r.name) | \(fmt(r.score.crossEntropy, 3)) | \(fmt(r.score.perplexity, 2)) | \(fmt(100 * r.score.accuracy, 1))% |\n"
+        }
+        out += "\nScored bols: \(rows.first?.score.count ?? 0).\n\n"
+        out += "Generated (\(generationSettings)): \(generatedResonance.cycles) cycles.\n\n"
+        out += "| Teentaal cycles | bayan-resonant share, khali vibhag (9-12) | other vibhags |\n|---|---|---|\n"
+        out += "| corpus (training, \(corpusResonance.cycles) cycles) | \(fmt(100 * corpusResonance.khali, 1))% | \(fmt(100 * corpusResonance.bhari, 1))% |\n"
+        out += "| generated | \(fmt(100 * generatedResonance.khali, 1))% | \(fmt(100 * generatedResonance.bhari, 1))% |\n\n"
+        out += "Generated cycles that copy a training cycle outright: \(fmt(100 * copiedShare, 1))%.\n"
+        return out
+    }
+
+    private func fmt(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+}
+
+import Foundation
