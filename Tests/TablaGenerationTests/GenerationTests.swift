@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TablaML
+import TablaNotation
+@testable import TablaGeneration
+
+/// Generation with the model shipped in the package.
+@Suite("Generating with the shipped model", .serialized)
+struct GenerationTests {
+    let model: BolModel
+    let generator: BolGenerator
+
+    init() throws {
+        model = try BolModel.load(nil)
+        generator = BolGenerator(model: model)
+    }
+
+    /// The generated section printed as a .bol file and read back by the checker.
+    func checkPrinted(_ section: Section, _ label: String) -> [Diagnostic] {
+        let c = Composition(title: "t", taal: section.taal, laya: 90, form: .other, source: "test", sections: [section])
+        let (back, d) = NotationParser().check(Printer().text(c))
+        #expect(back.sections.first?.matras.map(\.pulses) == section.matras.map(\.pulses), "\(label)")
+        return d.filter { $0.severity == .error }
+    }
+
+    @Test func everyGeneratedCycleIsValid() throws {
+        // 1,056 cycles: every catalogued taal, several layakaris and decoders, many seeds.
+        let layakaris: [Layakari] = [Layakari([1]), Layakari([2]), Layakari([4]), Layakari([1, 2, 2, 4]), Layakari([3])]
+        var cycles = 0
+        for (t, taal) in TaalCatalogue.standard.taals.enumerated() {
+            for (l, layakari) in layakaris.enumerated() {
+                for seed in 1...4 {
+                    let options = SamplingOptions(temperature: [0.7, 1, 1.3, 1][seed - 1], topK: seed == 4 ? 5 : nil,
+                                                  topP: seed == 3 ? 0.9 : nil, adaptiveTemperature: seed == 2)
+                    let request = GenerationRequest(taal: taal, cycles: 3, layakari: layakari, decoder: .sample(options),
+                                                    seed: UInt64(100 * t + 10 * l + seed))
+                    let section = try generator.generate(request)
+                    #expect(section.matras.count == 3 * taal.matras)
+                    #expect(section.matras.enumerated().allSatisfy { $0.element.pulses.count == layakari.pulses(at: $0.offset) })
+                    let errors = checkPrinted(section, "\(taal.name) \(layakari) seed \(seed)")
+                    #expect(errors.isEmpty, "\(taal.name) \(layakari): \(errors)")
+                    cycles += 3
+                }
+            }
+        }
+        // Plus a user-defined taal.
+        let mine = try Taal(definition: "3+2+2 marks=0,2,3 name=MyRupak")
+        for seed in 1...40 {
+            let section = try generator.generate(GenerationRequest(taal: mine, cycles: 3, layakari: Layakari([2]),
+                                                                   decoder: .sample(SamplingOptions()), seed: UInt64(seed)))
+            #expect(checkPrinted(section, "MyRupak").isEmpty)
+            cycles += 3
+        }
+        #expect(cycles >= 1_000)
+    }
+
+    @Test func argmaxIsDeterministicAndEqualsColdSamplingAndBeamOfOne() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let argmax = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .argmax, seed: 1))
+        #expect(try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .argmax, seed: 99)) == argmax)
+        let cold = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .sample(SamplingOptions(temperature: 0.0001)), seed: 5))
+        let topOne = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .sample(SamplingOptions(temperature: 1, topK: 1)), seed: 6))
+        let beamOne = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .beam(1)))
+        #expect(cold.matras.map(\.pulses) == argmax.matras.map(\.pulses))
+        #expect(topOne.matras.map(\.pulses) == argmax.matras.map(\.pulses))
+        #expect(beamOne.matras.map(\.pulses) == argmax.matras.map(\.pulses))
+    }
+
+    @Test func samplingIsReproducibleBySeed() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        func run(_ seed: UInt64) throws -> [[Pulse]] {
+            try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, decoder: .sample(SamplingOptions()), seed: seed)).matras.map(\.pulses)
+        }
+        #expect(try run(7) == run(7))
+        #expect(try run(7) != run(8))
+    }
+
+    /// The score of a sequence under the model, by stepping it: beam search must find a
+    /// sequence at least as probable as greedy argmax.
+    func logProbability(_ section: Section) throws -> Double {
+        let inference = InferenceState(model: model.network, batchSize: 1)
+        var stream = TokenStream()
+        stream.append(section)
+        var total = 0.0
+        for j in 0..<(stream.count - 1) {
+            let logits = try inference.step(token: stream.tokens[j], features: SlotFeatures.vector(stream.slots[j + 1]))
+            total += log(Double(Evaluation.probabilitiesWithoutBoundary(logits)[Int(stream.tokens[j + 1])]))
+        }
+        return total
+    }
+
+    @Test func beamFindsAtLeastAsProbableASequenceAsArgmax() throws {
+        let jhaptaal = TaalCatalogue.standard.taal(named: "jhaptaal")!
+        let argmax = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .argmax))
+        let beam = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .beam(8)))
+        #expect(try logProbability(beam) >= logProbability(argmax) - 1e-4)
+    }
+
+    @Test func primerIsKeptAndContinuedFromItsPlaceInTheCycle() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let primer = NotationParser(defaultTaal: teentaal).parse("Dha Dhin Dhin Dha Dha").0.sections[0].matras
+        let section = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, layakari: Layakari([1]), decoder: .argmax, primer: primer))
+        #expect(section.matras.count == 32)
+        #expect(section.matras.prefix(5).map { $0.pulses.map { $0.text(.roman) }.joined() } == ["Dha", "Dhin", "Dhin", "Dha", "Dha"])
+        #expect(section.matras.dropFirst(5).allSatisfy { $0.pulses.count == 1 })
+    }
+
+    @Test func weightsCanForbidABol() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let rest = TokenVocabulary.rest
+        let section = try generator.generate(GenerationRequest(taal: teentaal, cycles: 4, layakari: Layakari([1]),
+                                                               decoder: .sample(SamplingOptions()), seed: 3, weights: [rest: 0]))
+        #expect(!section.matras.flatMap(\.pulses).contains(.rest))
+    }
+}
+
+/// `tabla eval`'s claim, as a test: the shipped model beats the n-gram baselines on the
+/// held-out compositions of Compositions/.
+@Suite("Shipped model quality")
+struct QualityTests {
+    @Test func shippedModelBeatsTheBestNGramOnHeldOutPerplexity() throws {
+        let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Compositions")
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: corpusURL), cycles: 8)
+        let lstm = report.rows[0].score.perplexity
+        let bestNGram = report.rows.dropFirst().map(\.score.perplexity).min()!
+        #expect(report.heldOut.count >= 5)
+        #expect(lstm < bestNGram, "LSTM \(lstm) vs best n-gram \(bestNGram)")
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TablaML
+import TablaNotation
+@testable import TablaGeneration
+
+@Suite("Training a small model")
+struct TrainingTests {
+    /// A folder of a few tiny compositions, and one broken file that must be skipped.
+    func makeCorpus() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tabla-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let pieces = [
+            "DhaGe TinNa KeNa TinNa | TaKe TinNa KeNa DhinNa ||",
+            "Dha Dhin Dhin Dha | Ta Tin Tin Ta ||",
+            "DhaTi DhaGe DhiNa GeNa | TaTi TaKe TiNa KeNa ||",
+            "TiRaKiTa Dha - Dha | TiRaKiTa Ta - Ta ||",
+            "Dha - Dhin - | Ta - Tin - ||",
+        ]
+        for (i, body) in pieces.enumerated() {
+            let text = "taal: keherwa\nsource: test\n" + String(repeating: body + "\n", count: 6)
+            try text.write(to: dir.appendingPathComponent("p\(i).bol"), atomically: true, encoding: .utf8)
+        }
+        try "taal: keherwa\nDha Dhinn\n".write(to: dir.appendingPathComponent("broken.bol"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func trainsSavesTheBestAndWritesCurves() throws {
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = try Corpus(folder: dir)
+        #expect(corpus.entries.count == 5)
+        #expect(corpus.rejected.map(\.path) == ["broken.bol"])
+        var options = TrainingOptions()
+        options.hidden = 16
+        options.embedding = 8
+        options.layers = 1
+        options.batchSize = 2
+        options.steps = 8
+        options.epochs = 30
+        options.patience = 30
+        options.validationShare = 0.2
+        options.testShare = 0.2
+        let trainer = try BolTrainer(corpus: corpus, options: options)
+        #expect(trainer.train.count == 3 && trainer.validation.count == 1 && trainer.test.count == 1)
+        let output = dir.appendingPathComponent("m.tablamodel")
+        var seen: [EpochReport] = []
+        let (model, reports) = try trainer.run(command: "test", output: output) { seen.append($0) }
+        #expect(reports.count == 30 && seen.count == 30)
+        // Training loss falls, and the kept epoch is the one with the lowest validation loss.
+        #expect(reports.last!.trainLoss < reports.first!.trainLoss)
+        let best = reports.min { $0.validationLoss < $1.validationLoss }!
+        #expect(model.info.bestEpoch == best.epoch)
+        #expect(abs(model.info.validationLoss - best.validationLoss) < 1e-9)
+        // The saved file holds those weights: scoring it again gives the same loss.
+        let again = Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
+        #expect(abs(again.crossEntropy - best.validationLoss) < 1e-6)
+        #expect(Set(model.info.corpus.map(\.role)) == ["train", "validation", "test"])
+
+        try LossCurves(reports).write(besides: output)
+        let csv = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 31)
+        let svg = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("<polyline"))
+    }
+
+    @Test func sameSeedSameModel() throws {
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = TrainingOptions()
+        options.hidden = 8
+        options.embedding = 4
+        options.layers = 1
+        options.batchSize = 2
+        options.steps = 8
+        options.epochs = 3
+        let corpus = try Corpus(folder: dir)
+        let a = try BolTrainer(corpus: corpus, options: options).run(command: "a", output: dir.appendingPathComponent("a.tablamodel")) { _ in }
+        let b = try BolTrainer(corpus: corpus, options: options).run(command: "a", output: dir.appendingPathComponent("b.tablamodel")) { _ in }
+        #expect(a.0.network.flatParameters == b.0.network.flatParameters)
+        #expect(a.1.map(\.trainLoss) == b.1.map(\.trainLoss))
+    }
+
+    @Test func aCheckpointForAnotherVocabularyIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tabla-vocab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SplitMix64(seed: 1)
+        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: 4, hiddenSize: 4, layerCount: 1,
+                                featureCount: SlotFeatures.count)
+        var names = TokenVocabulary.standard.names
+        names[5] = "Xyz"
+        let info = ModelInfo(vocabulary: names, features: SlotFeatures.names, corpus: [], command: "", seed: 1, bestEpoch: 1,
+                             validationLoss: 0, validationAccuracy: 0, trainingTokens: 0)
+        let url = dir.appendingPathComponent("odd.tablamodel")
+        try BolModel(network: try LSTMModel(config: config, rng: &rng), info: info).save(to: url)
+        #expect {
+            _ = try BolModel.load(from: url)
+        } throws: { error in
+            "\(error)".contains("bol vocabulary differs")
+        }
+    }
+}
