@@ -7,6 +7,6 @@ struct Tabla: ParsableCommand {
         commandName: "tabla",
         abstract: "Read, check and print tabla compositions written in bols.",
         discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
-        subcommands: [Check.self, Print.self, Taals.self]
+        subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self]
     )
 }

@@ -1,0 +1,61 @@
+import CSndFile
+
+/// An output file type, chosen by the file's extension.
+public enum AudioFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+    case wav = "WAV", flac = "FLAC", ogg = "Ogg Vorbis", aiff = "AIFF"
+
+    /// The format for a path's extension (`.wav`, `.flac`, `.ogg`, `.aiff`/`.aif`).
+    public init?(path: String) {
+        let ext = path.split(separator: "/").last.flatMap { name in
+            name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } : nil
+        }
+        switch ext {
+        case "wav", "wave": self = .wav
+        case "flac": self = .flac
+        case "ogg", "oga": self = .ogg
+        case "aiff", "aif": self = .aiff
+        default: return nil
+        }
+    }
+
+    /// The sample formats this file type can hold.
+    public var sampleFormats: [SampleFormat] {
+        switch self {
+        case .wav, .aiff: [.int16, .int24, .float32]
+        case .flac: [.int16, .int24]
+        case .ogg: [.int16]
+        }
+    }
+
+    public var description: String { rawValue }
+
+    /// The libsndfile format code.
+    func code(_ sample: SampleFormat) -> Int32 {
+        let major: Int32 = switch self {
+        case .wav: Int32(SF_FORMAT_WAV)
+        case .flac: Int32(SF_FORMAT_FLAC)
+        case .ogg: Int32(SF_FORMAT_OGG)
+        case .aiff: Int32(SF_FORMAT_AIFF)
+        }
+        if self == .ogg { return major | Int32(SF_FORMAT_VORBIS) }
+        let minor: Int32 = switch sample {
+        case .int16: Int32(SF_FORMAT_PCM_16)
+        case .int24: Int32(SF_FORMAT_PCM_24)
+        case .float32: Int32(SF_FORMAT_FLOAT)
+        }
+        return major | minor
+    }
+}
+
+/// How each sample is stored: `--bits 16`, `24` or `32f`.
+public enum SampleFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+    case int16 = "16", int24 = "24", float32 = "32f"
+
+    public var description: String {
+        switch self {
+        case .int16: "16-bit"
+        case .int24: "24-bit"
+        case .float32: "32-bit float"
+        }
+    }
+}

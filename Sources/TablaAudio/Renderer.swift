@@ -1,0 +1,283 @@
+import Foundation
+import TablaNotation
+import TablaSynthesis
+
+/// How a composition is turned into audio.
+public struct RenderOptions: Sendable {
+    /// Matras per minute for every section, overriding the file; nil keeps the file's.
+    public var laya: Double?
+    /// Render only the section with this name (case-insensitive).
+    public var section: String?
+    /// How many times the composition (or section) is played.
+    public var repeatCount: Int = 1
+    /// Maximum timing jitter in milliseconds; levels then vary by up to ±1.5 dB too.
+    public var humanize: Double = 0
+    /// Seeds the humanising jitter and random take choice.
+    public var seed: UInt64 = 0
+    /// Which take of a bol with several is played each time.
+    public var takeOrder: TakeOrder = .inTurn
+    /// Adds a soft clap on sam and taali, a tick on khali.
+    public var click: Bool = false
+    /// Extra level on the first bol of sam, in dB.
+    public var samAccent: Double = 2
+    /// Scales the result so its peak is -1 dBFS.
+    public var normalize: Bool = true
+
+    /// Tempo used when neither the options nor the file give one.
+    public static let defaultLaya = 60.0
+    /// Length of the fade that cuts a sound when its drum is struck again.
+    public static let chokeSeconds = 0.005
+    /// Delay of each later stroke of a flam (Kran, Tra) after the first.
+    public static let flamSeconds = 0.025
+    /// Click-track level relative to the strokes, in dB.
+    public static let clickLevel = -12.0
+    /// Target peak, -1 dBFS.
+    public static let peak = Float(pow(10, -1.0 / 20))
+
+    /// Options with the defaults.
+    public init() {}
+}
+
+/// How the takes of a bol recorded several times are chosen.
+public enum TakeOrder: String, Sendable, CaseIterable {
+    /// First, second, third... and round again.
+    case inTurn = "in-turn"
+    /// At random (seeded), never the same take twice in a row when there are several.
+    case random
+}
+
+/// Renders compositions with a sample bank.
+///
+/// ```swift
+/// let renderer = Renderer(bank: .synthesized())
+/// let audio = try renderer.render(composition)
+/// try AudioFile.write(audio, to: "out.wav", format: .wav)
+/// ```
+public struct Renderer: Sendable {
+    /// The sounds.
+    public var bank: SampleBank
+    /// Tempo, selection and mixing choices.
+    public var options: RenderOptions
+
+    /// Creates a renderer.
+    public init(bank: SampleBank, options: RenderOptions = RenderOptions()) {
+        self.bank = bank
+        self.options = options
+    }
+
+    /// One sound placed on the timeline.
+    struct Event {
+        /// Index into the flat list of sounds.
+        var sound: Int
+        var onset: Int
+        var gain: Float
+        /// The drums whose ringing this strike stops.
+        var strikes: Set<Drum>
+        /// The drum whose next strike stops this sound; nil for clicks.
+        var chokedBy: Drum?
+        /// Frames to play before the choke fade begins (Int.max: ring out).
+        var cut = Int.max
+    }
+
+    /// A bol's place on the timeline, as computed before jitter.
+    public struct Onset: Hashable, Sendable {
+        /// The bol.
+        public var bol: Bol
+        /// Time in seconds from the start.
+        public var time: Double
+        /// Whether it is the first bol of sam.
+        public var isSam: Bool
+    }
+
+    /// The sections played, in order, `repeatCount` times.
+    func sections(of composition: Composition) throws(AudioError) -> [Section] {
+        var chosen = composition.sections
+        if let name = options.section {
+            chosen = composition.sections.filter { $0.name?.lowercased() == name.lowercased() }
+            if chosen.isEmpty { throw .unknownSection(name: name, available: composition.sections.compactMap(\.name)) }
+        }
+        return Array(repeating: chosen, count: max(1, options.repeatCount)).flatMap { $0 }
+    }
+
+    func laya(_ section: Section, in composition: Composition) -> Double {
+        options.laya ?? section.laya ?? composition.laya ?? RenderOptions.defaultLaya
+    }
+
+    /// Every bol's onset time and the end of the last matra, in seconds.
+    public func timeline(_ composition: Composition) throws(AudioError) -> (onsets: [Onset], end: Double) {
+        var onsets: [Onset] = []
+        var offset = 0.0
+        for section in try sections(of: composition) {
+            let matraSeconds = 60 / laya(section, in: composition)
+            let cycle = section.taal.matras
+            for (m, matra) in section.matras.enumerated() {
+                let k = matra.pulses.count
+                let isSamMatra = (section.start - 1 + m) % cycle == 0
+                for (j, pulse) in matra.pulses.enumerated() {
+                    guard let bol = pulse.bol else { continue }
+                    let time = offset + (Double(m) + Double(j) / Double(k)) * matraSeconds
+                    onsets.append(Onset(bol: bol, time: time, isSam: isSamMatra && j == 0))
+                }
+            }
+            offset += Double(section.matras.count) * matraSeconds
+        }
+        return (onsets, offset)
+    }
+
+    /// Renders the composition: the sections chosen by ``options``, mixed and (by
+    /// default) normalised to -1 dBFS. Throws before any mixing when a bol cannot be
+    /// sounded with the bank.
+    public func render(_ composition: Composition) throws(AudioError) -> AudioBuffer {
+        let (onsets, end) = try timeline(composition)
+        guard !onsets.isEmpty else { throw .nothingToRender }
+
+        // Check every bol first, so an unsoundable one fails before any work.
+        var voicings: [Bol: SampleBank.Voicing] = [:]
+        for onset in onsets where voicings[onset.bol] == nil { voicings[onset.bol] = try bank.voicing(onset.bol) }
+
+        // A flat list of sounds: every take of the bank, then the clicks.
+        var sounds: [[Float]] = []
+        var firstTake: [Bol: Int] = [:]
+        for bol in bank.takes.keys.sorted() {
+            firstTake[bol] = sounds.count
+            sounds += bank.takes[bol]!.map(\.samples)
+        }
+        var clickSound: [Click: Int] = [:]
+        if options.click {
+            let synth = Synthesizer(rate: Double(bank.rate))
+            for click in Click.allCases {
+                clickSound[click] = sounds.count
+                sounds.append(AudioBuffer(channels: 1, rate: bank.rate, samples: synth.render(click)).withChannels(bank.channels).samples)
+            }
+        }
+
+        var rng = SplitMix64(seed: options.seed)
+        var nextTake: [Bol: Int] = [:]
+        func take(_ bol: Bol) -> Int {
+            let count = bank.takes[bol]!.count
+            var index = 0
+            if count > 1 {
+                switch options.takeOrder {
+                case .inTurn: index = nextTake[bol, default: 0] % count
+                case .random:
+                    index = Int(rng.next() % UInt64(count - 1))
+                    if let last = nextTake[bol], index >= last { index += 1 }
+                }
+            }
+            nextTake[bol] = options.takeOrder == .inTurn ? index + 1 : index
+            return firstTake[bol]! + index
+        }
+
+        let rate = Double(bank.rate)
+        let accent = Float(pow(10, options.samAccent / 20))
+        let flam = Int((RenderOptions.flamSeconds * rate).rounded())
+        var events: [Event] = []
+        events.reserveCapacity(onsets.count * 2)
+        for onset in onsets {
+            var time = onset.time
+            var gain: Float = onset.isSam ? accent : 1
+            if options.humanize > 0 {
+                time = max(0, time + rng.nextSigned() * options.humanize / 1000)
+                gain *= Float(pow(10, rng.nextSigned() * 1.5 / 20))
+            }
+            let frame = Int((time * rate).rounded())
+            switch voicings[onset.bol]! {
+            case .own(let bol):
+                let drums = bol.drums
+                // A compound recording rings longest on its open stroke's drum.
+                let ringing: Drum = bol.isBayanResonant ? .bayan : (bol.strokes.first(where: \.isOpen)?.drum ?? bol.strokes[0].drum)
+                events.append(Event(sound: take(bol), onset: frame, gain: gain, strikes: drums, chokedBy: ringing))
+            case .mixed(let parts):
+                for (i, part) in parts.enumerated() {
+                    let drum = part.strokes[0].drum
+                    let delay = onset.bol.isFlam ? i * flam : 0
+                    events.append(Event(sound: take(part), onset: frame + delay, gain: gain, strikes: [drum], chokedBy: drum))
+                }
+            }
+        }
+
+        // Clicks on the first matra of each vibhag.
+        if options.click {
+            let level = Float(pow(10, RenderOptions.clickLevel / 20))
+            var offset = 0.0
+            for section in try sections(of: composition) {
+                let matraSeconds = 60 / laya(section, in: composition)
+                for m in section.matras.indices {
+                    let matra = (section.start - 1 + m) % section.taal.matras + 1
+                    guard section.taal.vibhagStarts.contains(matra) else { continue }
+                    let click: Click = section.taal.mark(atMatra: matra) == .khali ? .khali : .taali
+                    let frame = Int(((offset + Double(m) * matraSeconds) * rate).rounded())
+                    events.append(Event(sound: clickSound[click]!, onset: frame, gain: level, strikes: [], chokedBy: nil))
+                }
+                offset += Double(section.matras.count) * matraSeconds
+            }
+        }
+
+        // A strike stops what still rings on its drum: every earlier sound waiting on
+        // that drum is cut where the new one starts.
+        events.sort { $0.onset < $1.onset }
+        var ringing: [Drum: [Int]] = [:]
+        var i = 0
+        while i < events.count {
+            var j = i
+            while j < events.count && events[j].onset == events[i].onset { j += 1 }
+            for e in i..<j {
+                for drum in events[e].strikes {
+                    for r in ringing[drum] ?? [] { events[r].cut = min(events[r].cut, events[e].onset - events[r].onset) }
+                    ringing[drum] = []
+                }
+            }
+            for e in i..<j { if let d = events[e].chokedBy { ringing[d, default: []].append(e) } }
+            i = j
+        }
+
+        let channels = bank.channels
+        let fade = max(1, Int((RenderOptions.chokeSeconds * rate).rounded()))
+        var frames = Int((end * rate).rounded())
+        for e in events {
+            let length = sounds[e.sound].count / channels
+            frames = max(frames, e.onset + min(length, e.cut == .max ? length : e.cut + fade))
+        }
+        var out = [Float](repeating: 0, count: frames * channels)
+        out.withUnsafeMutableBufferPointer { target in
+            for e in events {
+                sounds[e.sound].withUnsafeBufferPointer { source in
+                    Self.mix(source, into: target, at: e.onset * channels, gain: e.gain,
+                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: fade, channels: channels)
+                }
+            }
+        }
+        var buffer = AudioBuffer(channels: channels, rate: bank.rate, samples: out)
+        if options.normalize { Self.normalize(&buffer.samples) }
+        return buffer
+    }
+
+    /// Adds `source × gain` into `target` from `start`; from sample `cut` on, a linear
+    /// fade of `fade` frames takes the sound to silence.
+    static func mix(_ source: UnsafeBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>,
+                    at start: Int, gain: Float, cut: Int, fade: Int, channels: Int) {
+        let steady = min(source.count, cut, target.count - start)
+        guard steady >= 0 else { return }
+        for i in 0..<steady { target[start + i] += gain * source[i] }
+        guard cut < source.count else { return }
+        let faded = min(source.count, cut + fade * channels, target.count - start)
+        let step = gain / Float(fade)
+        var i = cut
+        while i < faded {
+            let level = gain - step * Float((i - cut) / channels + 1)
+            target[start + i] += level * source[i]
+            i += 1
+        }
+    }
+
+    /// Scales samples so the peak is -1 dBFS (silence stays silent).
+    static func normalize(_ samples: inout [Float]) {
+        samples.withUnsafeMutableBufferPointer { s in
+            var peak: Float = 0
+            for v in s { peak = max(peak, abs(v)) }
+            guard peak > 0 else { return }
+            let scale = RenderOptions.peak / peak
+            for i in s.indices { s[i] *= scale }
+        }
+    }
+}
