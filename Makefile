@@ -4,10 +4,11 @@
 # Missing system packages are installed with apt-get first.
 
 SWIFT ?= swift
-APT_PACKAGES ?= pkg-config
+APT_PACKAGES ?= pkg-config libsndfile1-dev libsamplerate0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TABLA := .build/debug/tabla
 DEMO_FILE := Compositions/teentaal/kaida-dha-ti-dha-ge.bol
+DEMO_WAV := out/demo.wav
 
 .PHONY: all deps build test demo bench clean
 
@@ -35,10 +36,17 @@ demo: build
 	@echo
 	@echo "== tabla print $(DEMO_FILE)"
 	@$(TABLA) print $(DEMO_FILE)
+	@echo
+	@echo "== tabla render $(DEMO_FILE) -o $(DEMO_WAV)"
+	@mkdir -p $(dir $(DEMO_WAV))
+	@$(TABLA) render $(DEMO_FILE) -o $(DEMO_WAV) --click
+	@echo "demo audio: $(abspath $(DEMO_WAV))"
 
 bench: deps
 	$(SWIFT) build -c release --product notation-bench
 	.build/release/notation-bench
+	$(SWIFT) build -c release --product render-bench
+	.build/release/render-bench
 
 clean:
 	rm -rf .build

@@ -124,10 +124,8 @@ public struct Renderer: Sendable {
         return (onsets, offset)
     }
 
-    /// Renders the composition: the sections chosen by ``options``, mixed and (by
-    /// default) normalised to -1 dBFS. Throws before any mixing when a bol cannot be
-    /// sounded with the bank.
-    public func render(_ composition: Composition) throws(AudioError) -> AudioBuffer {
+    /// Places every sound on the timeline and works out where each is choked.
+    func prepare(_ composition: Composition) throws(AudioError) -> Mix {
         let (onsets, end) = try timeline(composition)
         guard !onsets.isEmpty else { throw .nothingToRender }
 
@@ -234,38 +232,156 @@ public struct Renderer: Sendable {
         let channels = bank.channels
         let fade = max(1, Int((RenderOptions.chokeSeconds * rate).rounded()))
         var frames = Int((end * rate).rounded())
-        for e in events {
-            let length = sounds[e.sound].count / channels
-            frames = max(frames, e.onset + min(length, e.cut == .max ? length : e.cut + fade))
+        for e in events { frames = max(frames, e.onset + Mix.length(of: e, in: sounds, channels: channels, fade: fade)) }
+        return Mix(sounds: sounds, events: events, frames: frames, channels: channels, rate: bank.rate, fade: fade,
+                   normalize: options.normalize)
+    }
+
+    /// Renders the composition into memory: the sections chosen by ``options``, mixed
+    /// and (by default) normalised to -1 dBFS. Throws before any mixing when a bol
+    /// cannot be sounded with the bank.
+    public func render(_ composition: Composition) throws(AudioError) -> AudioBuffer {
+        try prepare(composition).buffer()
+    }
+
+    /// Renders the composition straight into a file, written atomically, without
+    /// holding the whole mix in memory (it is mixed twice: once for the peak).
+    @discardableResult
+    public func render(_ composition: Composition, to path: String, format: AudioFormat,
+                       sampleFormat: SampleFormat = .int16) throws(AudioError) -> RenderSummary {
+        let mix = try prepare(composition)
+        let scale = mix.normalize ? mix.gainToNormalize() : 1
+        var position = 0
+        try AudioFile.write(to: path, format: format, sampleFormat: sampleFormat, channels: mix.channels, rate: mix.rate) { block in
+            let count = min(Mix.blockFrames, mix.frames - position)
+            guard count > 0 else { return 0 }
+            if block.count < count * mix.channels { block = [Float](repeating: 0, count: count * mix.channels) }
+            block.withUnsafeMutableBufferPointer { target in
+                let slice = UnsafeMutableBufferPointer(rebasing: target[0..<(count * mix.channels)])
+                mix.mix(from: position, into: slice)
+                if scale != 1 { for i in slice.indices { slice[i] *= scale } }
+            }
+            position += count
+            return count
         }
+        return RenderSummary(frames: mix.frames, channels: mix.channels, rate: mix.rate)
+    }
+}
+
+/// What ``Renderer/render(_:to:format:sampleFormat:)`` wrote.
+public struct RenderSummary: Hashable, Sendable {
+    /// Length in frames.
+    public var frames: Int
+    /// Channels per frame.
+    public var channels: Int
+    /// Frames per second.
+    public var rate: Int
+    /// Length in seconds.
+    public var duration: Double { Double(frames) / Double(rate) }
+}
+
+/// Sounds placed on a timeline, ready to be mixed block by block.
+struct Mix {
+    let sounds: [[Float]]
+    /// Sorted by onset.
+    let events: [Renderer.Event]
+    let frames: Int
+    let channels: Int
+    let rate: Int
+    let fade: Int
+    let normalize: Bool
+
+    /// Frames mixed at a time: small enough to stay in cache.
+    static let blockFrames = 16384
+
+    /// Frames an event sounds for, its choke fade included.
+    static func length(of e: Renderer.Event, in sounds: [[Float]], channels: Int, fade: Int) -> Int {
+        let length = sounds[e.sound].count / channels
+        return e.cut == .max ? length : min(length, e.cut + fade)
+    }
+
+    /// The whole mix in memory.
+    func buffer() -> AudioBuffer {
         var out = [Float](repeating: 0, count: frames * channels)
         out.withUnsafeMutableBufferPointer { target in
-            for e in events {
-                sounds[e.sound].withUnsafeBufferPointer { source in
-                    Self.mix(source, into: target, at: e.onset * channels, gain: e.gain,
-                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: fade, channels: channels)
-                }
+            var start = 0
+            while start < frames {
+                let count = min(Self.blockFrames, frames - start)
+                mix(from: start, into: UnsafeMutableBufferPointer(rebasing: target[(start * channels)..<((start + count) * channels)]))
+                start += count
             }
         }
-        var buffer = AudioBuffer(channels: channels, rate: bank.rate, samples: out)
-        if options.normalize { Self.normalize(&buffer.samples) }
+        var buffer = AudioBuffer(channels: channels, rate: rate, samples: out)
+        if normalize { Renderer.normalize(&buffer.samples) }
         return buffer
     }
 
-    /// Adds `source × gain` into `target` from `start`; from sample `cut` on, a linear
-    /// fade of `fade` frames takes the sound to silence.
+    /// The gain that brings the mix's peak to -1 dBFS (a first mixing pass).
+    func gainToNormalize() -> Float {
+        var block = [Float](repeating: 0, count: Self.blockFrames * channels)
+        var peak: Float = 0
+        block.withUnsafeMutableBufferPointer { target in
+            var start = 0
+            while start < frames {
+                let count = min(Self.blockFrames, frames - start)
+                let slice = UnsafeMutableBufferPointer(rebasing: target[0..<(count * channels)])
+                mix(from: start, into: slice)
+                for v in slice { peak = max(peak, abs(v)) }
+                start += count
+            }
+        }
+        return peak > 0 ? RenderOptions.peak / peak : 1
+    }
+
+    /// Overwrites `target` with the frames from `start` on (as many as fit).
+    func mix(from start: Int, into target: UnsafeMutableBufferPointer<Float>) {
+        target.update(repeating: 0)
+        let count = target.count / channels
+        let end = start + count
+        // Events are sorted by onset; the first one that can reach this block is found
+        // by binary search on onsets minus the longest sound.
+        var lo = 0, hi = events.count
+        let earliest = start - longest
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if events[mid].onset < earliest { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo
+        while i < events.count && events[i].onset < end {
+            let e = events[i]
+            i += 1
+            let length = Self.length(of: e, in: sounds, channels: channels, fade: fade)
+            guard e.onset + length > start else { continue }
+            sounds[e.sound].withUnsafeBufferPointer { source in
+                Renderer.mix(source, into: target, sourceFrom: max(0, start - e.onset) * channels,
+                             targetFrom: max(0, e.onset - start) * channels, gain: e.gain,
+                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: fade, channels: channels)
+            }
+        }
+    }
+
+    /// The longest sound in frames, bounding how far back an event can still sound.
+    var longest: Int { sounds.map(\.count).max().map { $0 / channels } ?? 0 }
+}
+
+extension Renderer {
+    /// Adds `source × gain` into `target`, source sample `sourceFrom` landing on
+    /// target sample `targetFrom`, until either runs out; from source sample `cut` on,
+    /// a linear fade of `fade` frames takes the sound to silence.
     static func mix(_ source: UnsafeBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>,
-                    at start: Int, gain: Float, cut: Int, fade: Int, channels: Int) {
-        let steady = min(source.count, cut, target.count - start)
-        guard steady >= 0 else { return }
-        for i in 0..<steady { target[start + i] += gain * source[i] }
-        guard cut < source.count else { return }
-        let faded = min(source.count, cut + fade * channels, target.count - start)
+                    sourceFrom: Int, targetFrom: Int, gain: Float, cut: Int, fade: Int, channels: Int) {
+        let offset = targetFrom - sourceFrom
+        let available = min(source.count, target.count - offset)
+        let steadyEnd = min(available, cut)
+        if sourceFrom < steadyEnd {
+            for i in sourceFrom..<steadyEnd { target[offset + i] += gain * source[i] }
+        }
+        guard cut < available else { return }
+        let fadeEnd = min(available, cut + fade * channels)
         let step = gain / Float(fade)
-        var i = cut
-        while i < faded {
-            let level = gain - step * Float((i - cut) / channels + 1)
-            target[start + i] += level * source[i]
+        var i = max(cut, sourceFrom)
+        while i < fadeEnd {
+            target[offset + i] += (gain - step * Float((i - cut) / channels + 1)) * source[i]
             i += 1
         }
     }

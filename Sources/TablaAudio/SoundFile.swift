@@ -55,42 +55,41 @@ final class SoundFile {
         return AudioBuffer(channels: channels, rate: Int(info.samplerate), samples: samples)
     }
 
-    /// Writes interleaved floats; 16-bit output is rounded here, other formats are
-    /// converted by libsndfile.
-    func write(_ samples: [Float], as sample: SampleFormat) throws(AudioError) {
+    /// Writes interleaved floats; 16-bit output is rounded here (to nearest, ties to
+    /// even), other formats are converted by libsndfile.
+    func write(_ samples: UnsafeBufferPointer<Float>, as sample: SampleFormat) throws(AudioError) {
         let channels = Int(info.channels)
         let frames = samples.count / channels
         let written: sf_count_t
         if sample == .int16 {
-            // Converting in chunks keeps memory flat for long renders.
-            let chunk = 65536
-            var shorts = [Int16](repeating: 0, count: chunk * channels)
-            var done: sf_count_t = 0
-            var start = 0
-            while start < frames {
-                let n = min(chunk, frames - start)
-                samples.withUnsafeBufferPointer { source in
-                    shorts.withUnsafeMutableBufferPointer { target in
-                        let base = start * channels
-                        for i in 0..<(n * channels) {
-                            let v = (source[base + i] * 32767).rounded()
-                            target[i] = Int16(max(-32768, min(32767, v)))
-                        }
-                    }
+            if shorts.count < samples.count { shorts = [Int16](repeating: 0, count: samples.count) }
+            written = shorts.withUnsafeMutableBufferPointer { target in
+                // Adding 1.5 * 2^23 rounds to the nearest integer (ties to even) and
+                // leaves it in the low mantissa bits: integer work only, so it vectorises.
+                let magic: Float = 12_582_912
+                for i in 0..<samples.count {
+                    var v = samples[i] * 32767
+                    v = v < -32768 ? -32768 : v
+                    v = v > 32767 ? 32767 : v
+                    target[i] = Int16(truncatingIfNeeded: Int32(bitPattern: (v + magic).bitPattern) &- 0x4B40_0000)
                 }
-                done += shorts.withUnsafeBufferPointer { sf_writef_short(handle, $0.baseAddress, sf_count_t(n)) }
-                start += n
+                return sf_writef_short(handle, target.baseAddress, sf_count_t(frames))
             }
-            written = done
         } else {
-            var on = Int32(SF_TRUE)
-            sf_command(handle, Int32(SFC_SET_CLIPPING), &on, Int32(MemoryLayout<Int32>.size))
-            written = samples.withUnsafeBufferPointer { sf_writef_float(handle, $0.baseAddress, sf_count_t(frames)) }
+            if !clipping {
+                var on = Int32(SF_TRUE)
+                sf_command(handle, Int32(SFC_SET_CLIPPING), &on, Int32(MemoryLayout<Int32>.size))
+                clipping = true
+            }
+            written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
         }
         guard written == frames else {
             throw .cannotWrite(path: path, reason: String(cString: sf_strerror(handle)))
         }
     }
+
+    private var shorts: [Int16] = []
+    private var clipping = false
 
     /// Flushes and closes; errors that only show at close (a full disk) are reported.
     func close() throws(AudioError) {
@@ -108,11 +107,31 @@ public enum AudioFile {
         try SoundFile.open(reading: path).readAll()
     }
 
-    /// Writes `buffer` to `path` atomically: into a temporary file in the same
-    /// folder, renamed over `path` only once everything is written. On any error the
-    /// temporary is removed and an existing file at `path` is left untouched.
+    /// Writes `buffer` to `path` atomically (see ``write(to:format:sampleFormat:channels:rate:produce:)``).
     public static func write(_ buffer: AudioBuffer, to path: String, format: AudioFormat,
                              sampleFormat: SampleFormat = .int16) throws(AudioError) {
+        var position = 0
+        let blockFrames = 65536
+        try write(to: path, format: format, sampleFormat: sampleFormat, channels: buffer.channels, rate: buffer.rate) { block in
+            let count = min(blockFrames, buffer.frames - position)
+            guard count > 0 else { return 0 }
+            if block.count < count * buffer.channels { block = [Float](repeating: 0, count: count * buffer.channels) }
+            block.replaceSubrange(0..<(count * buffer.channels),
+                                  with: buffer.samples[(position * buffer.channels)..<((position + count) * buffer.channels)])
+            position += count
+            return count
+        }
+    }
+
+    /// Writes audio produced block by block to `path` atomically: into a temporary
+    /// file in the same folder, renamed over `path` only once everything is written.
+    /// On any error the temporary is removed and an existing file at `path` is left
+    /// untouched.
+    ///
+    /// `produce` fills the start of its buffer (resized as it likes; 16384 frames to
+    /// start with) and returns how many frames it wrote, 0 when done.
+    public static func write(to path: String, format: AudioFormat, sampleFormat: SampleFormat = .int16,
+                             channels: Int, rate: Int, produce: (inout [Float]) -> Int) throws(AudioError) {
         guard format.sampleFormats.contains(sampleFormat) else {
             throw .unsupportedSampleFormat(format: format, sampleFormat: sampleFormat)
         }
@@ -126,9 +145,15 @@ public enum AudioFile {
         let suffix = String(rng.next() & 0xFFFF_FFFF, radix: 16)
         let temporary = directory + "/." + url.lastPathComponent + ".\(getpid())-\(suffix).tmp"
         do throws(AudioError) {
-            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat),
-                                          channels: buffer.channels, rate: buffer.rate)
-            try file.write(buffer.samples, as: sampleFormat)
+            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat), channels: channels, rate: rate)
+            var block = [Float](repeating: 0, count: 16384 * channels)
+            while true {
+                let frames = produce(&block)
+                guard frames > 0 else { break }
+                try block.withUnsafeBufferPointer { (all) throws(AudioError) in
+                    try file.write(UnsafeBufferPointer(rebasing: all[0..<(frames * channels)]), as: sampleFormat)
+                }
+            }
             try file.close()
             guard rename(temporary, path) == 0 else {
                 throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))

@@ -57,15 +57,28 @@ public struct Synthesizer: Sendable {
                 guard f < rate / 2 else { continue }
                 let amplitude = dbToLinear(mode.level)
                 let perSample = pow(10, -mode.decay * dt / 20)
-                var envelope = amplitude, phase = 0.0
-                for i in 0..<count {
-                    let t = Double(i) * dt
-                    let attack = 1 - exp(-t / 0.0008)
-                    out[i] += envelope * attack * sin(phase)
-                    let glide = voice.glide == 0 ? 1 : 1 + voice.glide * exp(-t / voice.glideTime)
-                    phase += 2 * Double.pi * f * glide * dt
-                    if phase > 2 * Double.pi { phase -= 2 * Double.pi }
-                    envelope *= perSample
+                let attackStep = exp(-dt / 0.0008)
+                var envelope = amplitude, attack = 1.0
+                if voice.glide == 0 {
+                    // A damped phasor: one complex multiply per sample instead of sin().
+                    let (cr, ci) = (cos(2 * Double.pi * f * dt) * perSample, sin(2 * Double.pi * f * dt) * perSample)
+                    var (c, s) = (amplitude, 0.0)
+                    for i in 0..<count {
+                        out[i] += (1 - attack) * s
+                        attack *= attackStep
+                        (c, s) = (c * cr - s * ci, c * ci + s * cr)
+                    }
+                } else {
+                    let glideStep = exp(-dt / voice.glideTime)
+                    var glide = voice.glide, phase = 0.0
+                    for i in 0..<count {
+                        out[i] += envelope * (1 - attack) * sin(phase)
+                        attack *= attackStep
+                        phase += 2 * Double.pi * f * (1 + glide) * dt
+                        if phase > 2 * Double.pi { phase -= 2 * Double.pi }
+                        glide *= glideStep
+                        envelope *= perSample
+                    }
                 }
             }
             if let strike = voice.strike {

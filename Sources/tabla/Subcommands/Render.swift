@@ -113,8 +113,8 @@ extension Tabla {
                 options.takeOrder = takes
                 options.click = click
                 options.samAccent = accent
-                let audio = try Renderer(bank: bank, options: options).render(composition)
-                try AudioFile.write(audio, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
+                let audio = try Renderer(bank: bank, options: options)
+                    .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
                 let channels = audio.channels == 1 ? "mono" : "stereo"
                 print("wrote \(output): \(String(format: "%.1f", audio.duration)) s, \(audio.rate) Hz \(channels), \(bits)")
             }
