@@ -6,6 +6,7 @@ public enum AudioFormat: String, Sendable, CaseIterable, CustomStringConvertible
 
     /// The format for a path's extension (`.wav`, `.flac`, `.ogg`, `.aiff`/`.aif`).
     public init?(path: String) {
+        guard !path.hasSuffix("/") else { return nil }
         let ext = path.split(separator: "/").last.flatMap { name in
             name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } : nil
         }

@@ -29,7 +29,12 @@ enum Resampler {
             }
         }
         guard status == 0 else { throw .resampling(path: path, reason: String(cString: src_strerror(status))) }
-        out.removeLast((outFrames - produced) * buffer.channels)
+        // Exactly round(frames x ratio) frames, so lengths are predictable: the
+        // converter's own count can differ by a frame or two at the edges.
+        let wanted = Int((Double(inFrames) * ratio).rounded())
+        if produced < wanted { out.replaceSubrange((produced * buffer.channels)..<(wanted * buffer.channels),
+                                                   with: repeatElement(0, count: (wanted - produced) * buffer.channels)) }
+        out.removeLast((outFrames - wanted) * buffer.channels)
         return AudioBuffer(channels: buffer.channels, rate: rate, samples: out)
     }
 }
