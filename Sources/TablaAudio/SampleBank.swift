@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TablaNotation
 import TablaSynthesis
 
@@ -36,11 +37,15 @@ public struct SampleBank: Sendable {
     /// synthesised in memory, mono.
     public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100) -> SampleBank {
         let synth = Synthesizer(sa: sa, rate: Double(rate))
-        var takes: [Bol: [AudioBuffer]] = [:]
-        for bol in Synthesizer.bankBols {
-            takes[bol] = [AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)]
+        let bols = Synthesizer.bankBols
+        // The sounds are independent: synthesise them on every core. Each is the same
+        // whichever thread makes it.
+        let sounds = Mutex([Bol: [AudioBuffer]]())
+        DispatchQueue.concurrentPerform(iterations: bols.count) { i in
+            let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bols[i])!)
+            sounds.withLock { $0[bols[i]] = [buffer] }
         }
-        return SampleBank(takes: takes, rate: rate, origin: "built-in synthesis")
+        return SampleBank(takes: sounds.withLock { $0 }, rate: rate, origin: "built-in synthesis")
     }
 
     /// Reads a user's sample folder.
