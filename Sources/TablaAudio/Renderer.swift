@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TablaNotation
 import TablaSynthesis
 
@@ -316,20 +317,29 @@ struct Mix {
         return buffer
     }
 
-    /// The gain that brings the mix's peak to -1 dBFS (a first mixing pass).
+    /// The gain that brings the mix's peak to -1 dBFS (a first mixing pass, its
+    /// blocks shared out between the cores: the peak is the same however they split).
     func gainToNormalize() -> Float {
-        var block = [Float](repeating: 0, count: Self.blockFrames * channels)
-        var peak: Float = 0
-        block.withUnsafeMutableBufferPointer { target in
-            var start = 0
-            while start < frames {
-                let count = min(Self.blockFrames, frames - start)
-                let slice = UnsafeMutableBufferPointer(rebasing: target[0..<(count * channels)])
-                mix(from: start, into: slice)
-                for v in slice { peak = max(peak, abs(v)) }
-                start += count
+        let blocks = (frames + Self.blockFrames - 1) / Self.blockFrames
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks))
+        let peaks = Mutex([Float](repeating: 0, count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var block = [Float](repeating: 0, count: Self.blockFrames * channels)
+            var peak: Float = 0
+            block.withUnsafeMutableBufferPointer { target in
+                var b = worker
+                while b < blocks {
+                    let start = b * Self.blockFrames
+                    let count = min(Self.blockFrames, frames - start)
+                    let slice = UnsafeMutableBufferPointer(rebasing: target[0..<(count * channels)])
+                    mix(from: start, into: slice)
+                    for v in slice { peak = max(peak, abs(v)) }
+                    b += workers
+                }
             }
+            peaks.withLock { $0[worker] = peak }
         }
+        let peak = peaks.withLock { $0.max() ?? 0 }
         return peak > 0 ? RenderOptions.peak / peak : 1
     }
 
