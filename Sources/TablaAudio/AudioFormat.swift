@@ -2,7 +2,14 @@ import CSndFile
 
 /// An output file type, chosen by the file's extension.
 public enum AudioFormat: String, Sendable, CaseIterable, CustomStringConvertible {
-    case wav = "WAV", flac = "FLAC", ogg = "Ogg Vorbis", aiff = "AIFF"
+    /// RIFF WAVE (`.wav`): 16-bit, 24-bit or float.
+    case wav = "WAV"
+    /// Free Lossless Audio Codec (`.flac`): 16 or 24-bit.
+    case flac = "FLAC"
+    /// Ogg Vorbis (`.ogg`), lossy; the sample format does not apply.
+    case ogg = "Ogg Vorbis"
+    /// Audio Interchange File Format (`.aiff`, `.aif`): 16-bit, 24-bit or float.
+    case aiff = "AIFF"
 
     /// The format for a path's extension (`.wav`, `.flac`, `.ogg`, `.aiff`/`.aif`).
     public init?(path: String) {
@@ -50,7 +57,12 @@ public enum AudioFormat: String, Sendable, CaseIterable, CustomStringConvertible
 
 /// How each sample is stored: `--bits 16`, `24` or `32f`.
 public enum SampleFormat: String, Sendable, CaseIterable, CustomStringConvertible {
-    case int16 = "16", int24 = "24", float32 = "32f"
+    /// Signed 16-bit integers, rounded to nearest.
+    case int16 = "16"
+    /// Signed 24-bit integers.
+    case int24 = "24"
+    /// 32-bit IEEE floats.
+    case float32 = "32f"
 
     public var description: String {
         switch self {
