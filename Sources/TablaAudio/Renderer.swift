@@ -45,6 +45,15 @@ public struct Renderer: Sendable {
         public var isSam: Bool
     }
 
+    /// The drum whose next stroke stops a recording of a whole compound bol: the drum
+    /// of its longest-ringing stroke. Tin and Tun outlast Ge, which outlasts Na and Ta,
+    /// which outlast the closed strokes; so Dha rings on the bayan and Dhin on the
+    /// dayan, as in the reference recordings (docs/SOUND.md).
+    static func ringingDrum(of bol: Bol) -> Drum {
+        let ring: [Stroke] = [.tin, .tun, .ge, .na, .ta, .kat, .ke, .te, .ti, .ra]
+        return bol.strokes.min { ring.firstIndex(of: $0)! < ring.firstIndex(of: $1)! }!.drum
+    }
+
     /// The sections played, in order, `repeatCount` times.
     func sections(of composition: Composition) throws(AudioError) -> [Section] {
         var chosen = composition.sections
@@ -138,9 +147,7 @@ public struct Renderer: Sendable {
             switch voicings[onset.bol]! {
             case .own(let bol):
                 let drums = bol.drums
-                // A compound recording rings longest on its open stroke's drum.
-                let ringing: Drum = bol.isBayanResonant ? .bayan : (bol.strokes.first(where: \.isOpen)?.drum ?? bol.strokes[0].drum)
-                events.append(Event(sound: take(bol), onset: frame, gain: gain, strikes: drums, chokedBy: ringing))
+                events.append(Event(sound: take(bol), onset: frame, gain: gain, strikes: drums, chokedBy: Self.ringingDrum(of: bol)))
             case .mixed(let parts):
                 for (i, part) in parts.enumerated() {
                     let drum = part.strokes[0].drum

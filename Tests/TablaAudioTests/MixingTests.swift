@@ -32,11 +32,17 @@ struct MixingTests {
 
     @Test func aCompoundRecordingIsChokedByItsRingingDrum() throws {
         // A Dha recording rings on the bayan: Na (dayan) leaves it, Ge cuts it.
-        let c = teentaal("Dha Na Ge - | - - - - | - - - - | - - - -", laya: 60)
-        let b = bank(["Dha"], steady).merging(bank(["Na"], [0])).merging(bank(["Ge"], [0]))
+        // A Dhin recording rings on the dayan: Ge leaves it, Na cuts it.
+        let c = teentaal("Dha Na Ge - | Dhin Ge Na - | - - - - | - - - -", laya: 60)
+        let b = bank(["Dha", "Dhin"], steady).merging(bank(["Na", "Ge"], [0]))
         let audio = try Renderer(bank: b, options: rawOptions()).render(c)
         #expect(audio.samples[44100 + 1000] == 0.5)
         #expect(audio.samples[2 * 44100 + fade] == 0)
+        #expect(audio.samples[5 * 44100 + 1000] == 0.5)
+        #expect(audio.samples[6 * 44100 + fade] == 0)
+        #expect(Renderer.ringingDrum(of: Bol.named("Dhi")!) == .bayan)
+        #expect(Renderer.ringingDrum(of: Bol.named("Dhun")!) == .dayan)
+        #expect(Renderer.ringingDrum(of: Bol.named("Kran")!) == .dayan)
     }
 
     @Test func realBankPeaksAtMinusOneDBFSAndNeverClips() throws {

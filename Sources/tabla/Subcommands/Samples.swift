@@ -42,7 +42,11 @@ extension Tabla {
                     print(Calibration.table(try Calibration.compare(reference: compare, sa: pitch)), terminator: "")
                     return
                 }
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                } catch {
+                    throw InputError("\(out): error: cannot create the folder: \(error.localizedDescription)")
+                }
                 let synth = Synthesizer(sa: pitch, rate: Double(rate))
                 for bol in Synthesizer.bankBols {
                     let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
