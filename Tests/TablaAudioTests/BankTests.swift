@@ -117,6 +117,22 @@ struct BankTests {
         #expect(back.frames == 360_000 + 24002)
     }
 
+    @Test func deolekarStrokesLandWholeOnTheirOnsets() throws {
+        // At laya 60 a matra (44100 frames) outlasts every recording, so each stroke
+        // appears unchoked: frames [onset, onset + n) are the recording itself.
+        let bank = try SampleBank.load(directory: deolekarPath, rate: 44100)
+        let na = try AudioFile.read(deolekarPath + "/na.wav"), tin = try AudioFile.read(deolekarPath + "/tin.wav")
+        let c = teentaal("Na Tin Na Tin | Na Tin Na Tin | Na Tin Na Tin | Na Tin Na Tin", laya: 60)
+        let audio = try Renderer(bank: bank, options: rawOptions()).render(c)
+        #expect(audio.channels == 2 && audio.frames == 16 * 44100)
+        for m in [0, 1, 6, 15] {
+            let take = m % 2 == 0 ? na : tin
+            let start = m * 44100 * 2
+            #expect(Array(audio.samples[start..<(start + take.samples.count)]) == take.samples, "matra \(m + 1)")
+            #expect(audio.samples[(start + take.samples.count)..<(start + 44100 * 2)].allSatisfy { $0 == 0 })
+        }
+    }
+
     @Test func aBolTheDeolekarBankCannotSoundIsAnErrorNamingBolAndFolder() throws {
         let bank = try SampleBank.load(directory: deolekarPath, rate: 44100)
         let c = teentaal("TiRaKiTa Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha", laya: 60)
