@@ -99,6 +99,20 @@ struct SynthesisTests {
         #expect(a.last.map { abs($0) < 1e-4 } == true, "ends in silence")
     }
 
+    @Test(arguments: [("Dha", ["Ge", "Na"]), ("Dhin", ["Ge", "Tin"])])
+    func dhaAndDhinAreNotTheirStrokesMixed(name: String, strokes: [String]) {
+        // The reason they have sounds of their own: mixing the strokes gives another
+        // strongest partial and a much brighter sound.
+        let own = synth.render(Bol.named(name)!)!
+        var mixed = [Float](repeating: 0, count: Int(1.9 * 44100))
+        for stroke in strokes {
+            for (i, v) in synth.render(Bol.named(stroke)!)!.enumerated() { mixed[i] += v }
+        }
+        let a = SoundMeasurement(mono: own, rate: 44100), b = SoundMeasurement(mono: mixed, rate: 44100)
+        #expect(abs(a.strongestPartial / b.strongestPartial - 1) > 0.05 || abs(a.centroid / b.centroid - 1) > 0.3,
+                "\(name): \(a) vs \(b)")
+    }
+
     @Test func closedStrokesDieFasterThanOpenOnes() {
         func decay(_ name: String) -> Double { SoundMeasurement(mono: synth.render(Bol.named(name)!)!, rate: 44100).decay40 }
         for closed in ["Te", "Ti", "Ra"] {
