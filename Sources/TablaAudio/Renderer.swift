@@ -123,8 +123,13 @@ public struct Renderer: Sendable {
                 switch options.takeOrder {
                 case .inTurn: index = nextTake[bol, default: 0] % count
                 case .random:
-                    index = Int(rng.next() % UInt64(count - 1))
-                    if let last = nextTake[bol], index >= last { index += 1 }
+                    // Any take first; after that any but the last one played.
+                    if let last = nextTake[bol] {
+                        index = Int(rng.next() % UInt64(count - 1))
+                        if index >= last { index += 1 }
+                    } else {
+                        index = Int(rng.next() % UInt64(count))
+                    }
                 }
             }
             nextTake[bol] = options.takeOrder == .inTurn ? index + 1 : index
