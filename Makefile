@@ -4,10 +4,14 @@
 # Missing system packages are installed with apt-get first.
 
 SWIFT ?= swift
-APT_PACKAGES ?= pkg-config
+APT_PACKAGES ?= pkg-config libopenblas-dev libsndfile1-dev libsamplerate0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TABLA := .build/debug/tabla
 DEMO_FILE := Compositions/teentaal/kaida-dha-ti-dha-ge.bol
+DEMO_WAV := out/demo.wav
+DEMO_SEED ?= 7
+GEN_BOL := out/generated.bol
+GEN_WAV := out/generated.wav
 
 .PHONY: all deps build test demo bench clean
 
@@ -35,10 +39,27 @@ demo: build
 	@echo
 	@echo "== tabla print $(DEMO_FILE)"
 	@$(TABLA) print $(DEMO_FILE)
+	@echo
+	@echo "== tabla render $(DEMO_FILE) -o $(DEMO_WAV)"
+	@mkdir -p $(dir $(DEMO_WAV))
+	@$(TABLA) render $(DEMO_FILE) -o $(DEMO_WAV) --click
+	@echo "written: $(abspath $(DEMO_WAV))"
+	@echo
+	@echo "== tabla generate --taal teentaal --cycles 4 --seed $(DEMO_SEED) -o $(GEN_BOL)"
+	@$(TABLA) generate --taal teentaal --cycles 4 --seed $(DEMO_SEED) -o $(GEN_BOL)
+	@echo
+	@echo "== tabla render $(GEN_BOL) -o $(GEN_WAV)"
+	@$(TABLA) render $(GEN_BOL) -o $(GEN_WAV) --click
+	@echo "written: $(abspath $(GEN_BOL)) and $(abspath $(GEN_WAV))"
 
 bench: deps
 	$(SWIFT) build -c release --product notation-bench
 	.build/release/notation-bench
+	$(SWIFT) build -c release --product render-bench
+	.build/release/render-bench
+	$(SWIFT) build -c release --product lstm-bench
+	.build/release/lstm-bench
+	.build/release/lstm-bench --layers 1 --hidden 128
 
 clean:
 	rm -rf .build

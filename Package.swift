@@ -5,6 +5,8 @@ let package = Package(
     name: "tabla",
     products: [
         .library(name: "TablaNotation", targets: ["TablaNotation"]),
+        .library(name: "TablaSynthesis", targets: ["TablaSynthesis"]),
+        .library(name: "TablaAudio", targets: ["TablaAudio"]),
         .executable(name: "tabla", targets: ["tabla"]),
         .library(name: "TablaML", targets: ["TablaML"]),
         .library(name: "TablaGeneration", targets: ["TablaGeneration"]),
@@ -20,6 +22,8 @@ let package = Package(
             name: "tabla",
             dependencies: [
                 "TablaNotation",
+                "TablaSynthesis",
+                "TablaAudio",
                 "TablaGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -27,6 +31,21 @@ let package = Package(
         // Release-mode benchmarks (`make bench`), never run as tests.
         .executableTarget(name: "notation-bench", dependencies: ["TablaNotation"]),
         .testTarget(name: "TablaNotationTests", dependencies: ["TablaNotation"]),
+        // Sound (issue 3): modal synthesis in pure Swift; audio files through libsndfile
+        // and sample-rate conversion through libsamplerate, each behind a system-library shim.
+        .systemLibrary(
+            name: "CSndFile", path: "Sources/CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSampleRate", path: "Sources/CSampleRate", pkgConfig: "samplerate",
+            providers: [.apt(["libsamplerate0-dev"])]
+        ),
+        .target(name: "TablaSynthesis", dependencies: ["TablaNotation"]),
+        .target(name: "TablaAudio", dependencies: ["TablaNotation", "TablaSynthesis", "CSndFile", "CSampleRate"]),
+        .executableTarget(name: "render-bench", dependencies: ["TablaNotation", "TablaSynthesis", "TablaAudio"]),
+        .testTarget(name: "TablaSynthesisTests", dependencies: ["TablaSynthesis", "TablaNotation"]),
+        .testTarget(name: "TablaAudioTests", dependencies: ["TablaAudio", "TablaSynthesis", "TablaNotation"]),
         // LSTM engine. Only CBLAS touches C; any CBLAS with pkg-config "openblas" fits.
         .systemLibrary(
             name: "CBLAS",

@@ -2,13 +2,10 @@ import ArgumentParser
 import Foundation
 import TablaNotation
 
-/// Options shared by the commands that read compositions.
+/// `--taal-file`: taals of the user's own, for every command that knows taals.
 struct TaalOptions: ParsableArguments {
     @Option(name: .customLong("taal-file"), help: ArgumentHelp("A .taal file defining a taal of your own (repeatable).", valueName: "file"))
     var taalFiles: [String] = []
-
-    @Option(name: .customLong("taal"), help: ArgumentHelp("Taal for files without a 'taal:' header (default: Teentaal, with a warning).", valueName: "name"))
-    var defaultTaal: String?
 
     /// The standard catalogue plus the user's taal files; throws a formatted error.
     func catalogue() throws -> TaalCatalogue {
@@ -25,9 +22,9 @@ struct TaalOptions: ParsableArguments {
         return catalogue
     }
 
-    func parser(maxErrors: Int = 100) throws -> NotationParser {
-        let catalogue = try catalogue()
-        var parser = NotationParser(catalogue: catalogue, maxErrors: maxErrors)
+    /// A parser over that catalogue, with `defaultTaal` for files without a `taal:` header.
+    func parser(defaultTaal: String? = nil, maxErrors: Int = 100) throws -> NotationParser {
+        var parser = NotationParser(catalogue: try catalogue(), maxErrors: maxErrors)
         if let name = defaultTaal {
             switch parser.resolveTaal(name) {
             case .success(let taal): parser.defaultTaal = taal
@@ -35,6 +32,18 @@ struct TaalOptions: ParsableArguments {
             }
         }
         return parser
+    }
+}
+
+/// Options of the commands that read compositions: `--taal-file` and `--taal`.
+struct ReadingOptions: ParsableArguments {
+    @OptionGroup var taalFiles: TaalOptions
+
+    @Option(name: .customLong("taal"), help: ArgumentHelp("Taal for files without a 'taal:' header (default: Teentaal, with a warning).", valueName: "name"))
+    var defaultTaal: String?
+
+    func parser(maxErrors: Int = 100) throws -> NotationParser {
+        try taalFiles.parser(defaultTaal: defaultTaal, maxErrors: maxErrors)
     }
 }
 

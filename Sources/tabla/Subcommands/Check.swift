@@ -17,7 +17,7 @@ extension Tabla {
         @Argument(help: "Files, folders or - for standard input.")
         var paths: [String]
 
-        @OptionGroup var taalOptions: TaalOptions
+        @OptionGroup var taalOptions: ReadingOptions
 
         @Option(help: "Stop reporting a file after this many errors (0: no limit).")
         var maxErrors: Int = 100

@@ -27,7 +27,7 @@ extension Tabla {
         @Flag(help: "Also score the validation compositions.")
         var includeValidation = false
 
-        @OptionGroup var taalOptions: TaalOptions
+        @OptionGroup var taalOptions: ReadingOptions
 
         func run() throws {
             try reportingInputErrors {

@@ -20,7 +20,7 @@ extension Tabla {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @OptionGroup var taalOptions: TaalOptions
+        @OptionGroup var taalOptions: ReadingOptions
 
         func run() throws {
             try reportingInputErrors {

@@ -35,7 +35,7 @@ extension Tabla {
         @Option(help: "Seed for the split, initialisation, dropout and shuffling.") var seed: UInt64 = TrainingOptions().seed
         @Option(help: "BLAS threads.") var threads = 2
 
-        @OptionGroup var taalOptions: TaalOptions
+        @OptionGroup var taalOptions: ReadingOptions
 
         func validate() throws {
             guard embedding > 0, hidden > 0, layers > 0, batchSize > 0, steps > 0, epochs > 0, patience > 0 else {

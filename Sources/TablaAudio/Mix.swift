@@ -1,0 +1,139 @@
+import Foundation
+import Synchronization
+
+/// Sounds placed on a timeline, ready to be mixed block by block.
+struct Mix {
+    let sounds: [[Float]]
+    /// Sorted by onset.
+    let events: [Renderer.Event]
+    let frames: Int
+    let channels: Int
+    let rate: Int
+    let fade: Int
+    let normalize: Bool
+    /// The longest sound in frames, bounding how far back an event can still sound.
+    let longest: Int
+
+    init(sounds: [[Float]], events: [Renderer.Event], frames: Int, channels: Int, rate: Int, fade: Int, normalize: Bool) {
+        self.sounds = sounds
+        self.events = events
+        self.frames = frames
+        self.channels = channels
+        self.rate = rate
+        self.fade = fade
+        self.normalize = normalize
+        longest = (sounds.map(\.count).max() ?? 0) / channels
+    }
+
+    /// Frames mixed at a time: small enough to stay in cache.
+    static let blockFrames = 16384
+
+    /// Frames an event sounds for, its choke fade included.
+    static func length(of e: Renderer.Event, in sounds: [[Float]], channels: Int, fade: Int) -> Int {
+        let length = sounds[e.sound].count / channels
+        return e.cut == .max ? length : min(length, e.cut + fade)
+    }
+
+    /// The whole mix in memory.
+    func buffer() -> AudioBuffer {
+        var out = [Float](repeating: 0, count: frames * channels)
+        out.withUnsafeMutableBufferPointer { target in
+            var start = 0
+            while start < frames {
+                let count = min(Self.blockFrames, frames - start)
+                mix(from: start, into: UnsafeMutableBufferPointer(rebasing: target[(start * channels)..<((start + count) * channels)]))
+                start += count
+            }
+        }
+        var buffer = AudioBuffer(channels: channels, rate: rate, samples: out)
+        if normalize { Renderer.normalize(&buffer.samples) }
+        return buffer
+    }
+
+    /// The gain that brings the mix's peak to -1 dBFS (a first mixing pass, its
+    /// blocks shared out between the cores: the peak is the same however they split).
+    func gainToNormalize() -> Float {
+        let blocks = (frames + Self.blockFrames - 1) / Self.blockFrames
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks))
+        let peaks = Mutex([Float](repeating: 0, count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var block = [Float](repeating: 0, count: Self.blockFrames * channels)
+            var peak: Float = 0
+            block.withUnsafeMutableBufferPointer { target in
+                var b = worker
+                while b < blocks {
+                    let start = b * Self.blockFrames
+                    let count = min(Self.blockFrames, frames - start)
+                    let slice = UnsafeMutableBufferPointer(rebasing: target[0..<(count * channels)])
+                    mix(from: start, into: slice)
+                    for v in slice { peak = max(peak, abs(v)) }
+                    b += workers
+                }
+            }
+            peaks.withLock { $0[worker] = peak }
+        }
+        let peak = peaks.withLock { $0.max() ?? 0 }
+        return peak > 0 ? RenderOptions.peak / peak : 1
+    }
+
+    /// Overwrites `target` with the frames from `start` on (as many as fit).
+    func mix(from start: Int, into target: UnsafeMutableBufferPointer<Float>) {
+        target.update(repeating: 0)
+        let count = target.count / channels
+        let end = start + count
+        // Events are sorted by onset; the first one that can reach this block is found
+        // by binary search on onsets minus the longest sound.
+        var lo = 0, hi = events.count
+        let earliest = start - longest
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if events[mid].onset < earliest { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo
+        while i < events.count && events[i].onset < end {
+            let e = events[i]
+            i += 1
+            let length = Self.length(of: e, in: sounds, channels: channels, fade: fade)
+            guard e.onset + length > start else { continue }
+            sounds[e.sound].withUnsafeBufferPointer { source in
+                Renderer.mix(source, into: target, sourceFrom: max(0, start - e.onset) * channels,
+                             targetFrom: max(0, e.onset - start) * channels, gain: e.gain,
+                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: fade, channels: channels)
+            }
+        }
+    }
+}
+
+extension Renderer {
+    /// Adds `source × gain` into `target`, source sample `sourceFrom` landing on
+    /// target sample `targetFrom`, until either runs out; from source sample `cut` on,
+    /// a linear fade of `fade` frames takes the sound to silence.
+    static func mix(_ source: UnsafeBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>,
+                    sourceFrom: Int, targetFrom: Int, gain: Float, cut: Int, fade: Int, channels: Int) {
+        let offset = targetFrom - sourceFrom
+        let available = min(source.count, target.count - offset)
+        let steadyEnd = min(available, cut)
+        if sourceFrom < steadyEnd {
+            for i in sourceFrom..<steadyEnd { target[offset + i] += gain * source[i] }
+        }
+        guard cut < available else { return }
+        let fadeEnd = min(available, cut + fade * channels)
+        let step = gain / Float(fade)
+        var i = max(cut, sourceFrom)
+        while i < fadeEnd {
+            target[offset + i] += (gain - step * Float((i - cut) / channels + 1)) * source[i]
+            i += 1
+        }
+    }
+
+    /// Scales samples so the peak is -1 dBFS (silence stays silent).
+    static func normalize(_ samples: inout [Float]) {
+        samples.withUnsafeMutableBufferPointer { s in
+            var peak: Float = 0
+            for v in s { peak = max(peak, abs(v)) }
+            guard peak > 0 else { return }
+            let scale = RenderOptions.peak / peak
+            for i in s.indices { s[i] *= scale }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// How a composition is turned into audio.
+public struct RenderOptions: Sendable {
+    /// Matras per minute for every section, overriding the file; nil keeps the file's.
+    public var laya: Double?
+    /// Render only the section with this name (case-insensitive).
+    public var section: String?
+    /// How many times the composition (or section) is played.
+    public var repeatCount: Int = 1
+    /// Maximum timing jitter in milliseconds; levels then vary by up to ±1.5 dB too.
+    public var humanize: Double = 0
+    /// Seeds the humanising jitter and random take choice.
+    public var seed: UInt64 = 0
+    /// Which take of a bol with several is played each time.
+    public var takeOrder: TakeOrder = .inTurn
+    /// Adds a soft clap on sam and taali, a tick on khali.
+    public var click: Bool = false
+    /// Extra level on the first bol of sam, in dB.
+    public var samAccent: Double = 2
+    /// Scales the result so its peak is -1 dBFS.
+    public var normalize: Bool = true
+
+    /// Tempo used when neither the options nor the file give one.
+    public static let defaultLaya = 60.0
+    /// Length of the fade that cuts a sound when its drum is struck again.
+    public static let chokeSeconds = 0.005
+    /// Delay of each later stroke of a flam (Kran, Tra) after the first.
+    public static let flamSeconds = 0.025
+    /// Click-track level relative to the strokes, in dB.
+    public static let clickLevel = -12.0
+    /// Target peak, -1 dBFS.
+    public static let peak = Float(pow(10, -1.0 / 20))
+
+    /// Options with the defaults.
+    public init() {}
+}
+
+/// How the takes of a bol recorded several times are chosen.
+public enum TakeOrder: String, Sendable, CaseIterable {
+    /// First, second, third... and round again.
+    case inTurn = "in-turn"
+    /// At random (seeded), never the same take twice in a row when there are several.
+    case random
+}

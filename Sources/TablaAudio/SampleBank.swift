@@ -1,0 +1,125 @@
+import Foundation
+import Synchronization
+import TablaNotation
+import TablaSynthesis
+
+/// One sound per bol (or several takes of it), all at one rate and channel count.
+///
+/// ```swift
+/// let bank = SampleBank.synthesized(sa: .defaultSa, rate: 44100)
+/// let user = try SampleBank.load(directory: "MyTabla", rate: 48000)
+/// ```
+public struct SampleBank: Sendable {
+    /// Frames per second of every take.
+    public private(set) var rate: Int
+    /// Channels of every take (the most any file had; mono files are copied to both).
+    public private(set) var channels: Int
+    /// Where the bank came from, for messages: a folder, or `built-in synthesis`.
+    public var origin: String
+    /// The takes of each bol that has its own recording.
+    public private(set) var takes: [Bol: [AudioBuffer]]
+    /// Files and folders in the sample folder that name no bol (skipped).
+    public private(set) var ignored: [String] = []
+
+    /// Audio file extensions looked for in a sample folder.
+    public static let extensions: Set<String> = ["wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "caf", "au", "w64"]
+
+    /// Creates a bank from takes; they are converted to the bank's channel count.
+    public init(takes: [Bol: [AudioBuffer]], rate: Int, origin: String) {
+        let channels = takes.values.joined().map(\.channels).max().map { min($0, 2) } ?? 1
+        self.rate = rate
+        self.channels = channels
+        self.origin = origin
+        self.takes = takes.mapValues { $0.map { $0.withChannels(channels) } }
+    }
+
+    /// The built-in bank: the sounds `tabla samples` writes (``Synthesizer/bankBols``),
+    /// synthesised in memory, mono.
+    public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100) -> SampleBank {
+        let synth = Synthesizer(sa: sa, rate: Double(rate))
+        let bols = Synthesizer.bankBols
+        // The sounds are independent: synthesise them on every core. Each is the same
+        // whichever thread makes it.
+        let sounds = Mutex([Bol: [AudioBuffer]]())
+        DispatchQueue.concurrentPerform(iterations: bols.count) { i in
+            let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bols[i])!)
+            sounds.withLock { $0[bols[i]] = [buffer] }
+        }
+        return SampleBank(takes: sounds.withLock { $0 }, rate: rate, origin: "built-in synthesis")
+    }
+
+    /// Reads a user's sample folder.
+    ///
+    /// Two layouts are accepted, also mixed: files named by bol (`dha.wav`,
+    /// `Tin.flac`; any spelling `tabla check` accepts for one bol), and one folder per
+    /// bol holding takes (`Dha/Dha01.wav`, `Dha/Dha02.wav`, used in name order).
+    /// Every take is converted to `rate`; `retune` (new Sa over the recorded Sa)
+    /// shifts the pitch of all of them by resampling.
+    public static func load(directory: String, rate: Int, retune: Double = 1) throws(AudioError) -> SampleBank {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .noSampleDirectory(path: directory)
+        }
+        let base = URL(fileURLWithPath: directory)
+        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var paths: [Bol: [String]] = [:]
+        var ignored: [String] = []
+        for entry in entries {
+            let url = base.appendingPathComponent(entry)
+            var entryIsDirectory: ObjCBool = false
+            _ = fm.fileExists(atPath: url.path, isDirectory: &entryIsDirectory)
+            if entryIsDirectory.boolValue {
+                guard let bol = Bol.named(entry) else { ignored.append(entry + "/"); continue }
+                let files = ((try? fm.contentsOfDirectory(atPath: url.path)) ?? [])
+                    .filter { !$0.hasPrefix(".") && extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                    .sorted()
+                paths[bol, default: []] += files.map { url.appendingPathComponent($0).path }
+            } else {
+                guard extensions.contains(url.pathExtension.lowercased()) else { continue }
+                guard let bol = Bol.named(url.deletingPathExtension().lastPathComponent) else { ignored.append(entry); continue }
+                paths[bol, default: []].append(url.path)
+            }
+        }
+        guard !paths.isEmpty else { throw .emptySampleDirectory(path: directory) }
+        var takes: [Bol: [AudioBuffer]] = [:]
+        for (bol, files) in paths {
+            for path in files.sorted() {
+                let raw = try AudioFile.read(path)
+                let ratio = Double(rate) / Double(raw.rate) / retune
+                takes[bol, default: []].append(try Resampler.resample(raw, ratio: ratio, rate: rate, path: path))
+            }
+        }
+        var bank = SampleBank(takes: takes, rate: rate, origin: directory)
+        bank.ignored = ignored
+        return bank
+    }
+
+    /// How the bank sounds a bol.
+    public enum Voicing: Hashable, Sendable {
+        /// The bol's own takes.
+        case own(Bol)
+        /// Mixed from other bols' takes, one per stroke (Dhi = Ge + Ti).
+        case mixed([Bol])
+    }
+
+    /// How `bol` is sounded: its own recording, or its strokes' recordings mixed.
+    ///
+    /// A stroke is looked up under its own name (stroke `ke` under `Ke`) and then
+    /// under any bol that is that stroke alone (`Ki`, `Ka`).
+    public func voicing(_ bol: Bol) throws(AudioError) -> Voicing {
+        if takes[bol] != nil { return .own(bol) }
+        var parts: [Bol] = [], missing: [String] = []
+        for stroke in bol.strokes {
+            if let named = Bol.named(stroke.rawValue), named.strokes == [stroke], takes[named] != nil {
+                parts.append(named)
+            } else if let other = takes.keys.sorted().first(where: { $0.strokes == [stroke] }) {
+                parts.append(other)
+            } else {
+                missing.append(stroke.displayName)
+            }
+        }
+        guard missing.isEmpty else { throw .unsoundable(bol: bol.name, missing: missing, directory: origin) }
+        return .mixed(parts)
+    }
+}

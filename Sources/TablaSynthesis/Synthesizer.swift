@@ -1,0 +1,131 @@
+import Foundation
+import TablaNotation
+
+/// Modal synthesis of tabla strokes: sums of exponentially decaying partials with a
+/// short noise strike, deterministic for a given Sa and sample rate.
+///
+/// ```swift
+/// let synth = Synthesizer(sa: .defaultSa, rate: 44100)
+/// let na = synth.render(Bol.named("Na")!)   // mono samples in -1...1
+/// ```
+public struct Synthesizer: Sendable {
+    /// The dayan's tonic.
+    public var sa: Pitch
+    /// Output sample rate in hertz.
+    public var rate: Double
+
+    /// Creates a synthesiser.
+    public init(sa: Pitch = .defaultSa, rate: Double = 44100) {
+        self.sa = sa
+        self.rate = rate
+    }
+
+    /// The sounds of the bank, in a fixed order: every elementary stroke, then the
+    /// compound bols whose sound differs from their strokes mixed (Dha, Dhin).
+    public static let bankBols: [Bol] = ["Na", "Ta", "Tin", "Tun", "Te", "Ti", "Ra", "Ge", "Ke", "Kat", "Dha", "Dhin"]
+        .map { Bol.named($0)! }
+
+    /// Longest sound, in seconds.
+    public static let maxDuration = 1.9
+
+    /// The model for a bank sound, or nil for a bol that is mixed from its strokes.
+    public static func model(for bol: Bol) -> StrokeModel? { StrokeModel.catalogue[bol.name] }
+
+    /// Synthesises a bank sound (see ``bankBols``); nil for other bols.
+    public func render(_ bol: Bol) -> [Float]? {
+        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
+        return render(model, seed: UInt64(seed) &+ 0x7AB1A)
+    }
+
+    /// Synthesises any model; `seed` fixes the strike noise.
+    public func render(_ model: StrokeModel, seed: UInt64) -> [Float] {
+        let dbToLinear = { (db: Double) in pow(10, db / 20) }
+        // Long enough for every component to fall 66 dB below full scale.
+        var seconds = 0.1
+        for voice in model.voices {
+            for mode in voice.modes { seconds = max(seconds, (mode.level + 66) / mode.decay) }
+            if let s = voice.strike { seconds = max(seconds, (s.level + 66) / s.decay) }
+        }
+        let count = Int((min(seconds, Self.maxDuration) * rate).rounded())
+        var out = [Double](repeating: 0, count: count)
+        var rng = SplitMix64(seed: seed)
+        let dt = 1 / rate
+        for voice in model.voices {
+            let base = voice.drum == .dayan ? sa.hertz : sa.hertz * StrokeModel.bayanRatio
+            for mode in voice.modes {
+                let f = base * mode.ratio
+                guard f < rate / 2 else { continue }
+                let amplitude = dbToLinear(mode.level)
+                let perSample = pow(10, -mode.decay * dt / 20)
+                let attackStep = exp(-dt / 0.0008)
+                var envelope = amplitude, attack = 1.0
+                if voice.glide == 0 {
+                    // A damped phasor: one complex multiply per sample instead of sin().
+                    let (cr, ci) = (cos(2 * Double.pi * f * dt) * perSample, sin(2 * Double.pi * f * dt) * perSample)
+                    var (c, s) = (amplitude, 0.0)
+                    for i in 0..<count {
+                        out[i] += (1 - attack) * s
+                        attack *= attackStep
+                        (c, s) = (c * cr - s * ci, c * ci + s * cr)
+                    }
+                } else {
+                    let glideStep = exp(-dt / voice.glideTime)
+                    var glide = voice.glide, phase = 0.0
+                    for i in 0..<count {
+                        out[i] += envelope * (1 - attack) * sin(phase)
+                        attack *= attackStep
+                        phase += 2 * Double.pi * f * (1 + glide) * dt
+                        if phase > 2 * Double.pi { phase -= 2 * Double.pi }
+                        glide *= glideStep
+                        envelope *= perSample
+                    }
+                }
+            }
+            if let strike = voice.strike {
+                // White noise through a one-pole high-pass and two one-pole low-passes.
+                let hp = exp(-2 * Double.pi * strike.low * dt), lp = exp(-2 * Double.pi * min(strike.high, rate * 0.45) * dt)
+                let perSample = pow(10, -strike.decay * dt / 20)
+                var envelope = dbToLinear(strike.level) * 3, lastIn = 0.0, high = 0.0, low1 = 0.0, low2 = 0.0
+                for i in 0..<count {
+                    let white = rng.nextSigned()
+                    high = hp * (high + white - lastIn)
+                    lastIn = white
+                    low1 = (1 - lp) * high + lp * low1
+                    low2 = (1 - lp) * low1 + lp * low2
+                    out[i] += envelope * low2
+                    envelope *= perSample
+                    if envelope < 1e-7 { break }
+                }
+            }
+        }
+        // Fade the last 5 ms so the cut is silent, then scale to the model's peak.
+        let fade = min(count, Int(rate * 0.005))
+        for i in 0..<fade { out[count - 1 - i] *= Double(i) / Double(fade) }
+        let peak = out.reduce(0) { max($0, abs($1)) }
+        let scale = peak > 0 ? model.peak / peak : 0
+        return out.map { Float($0 * scale) }
+    }
+}
+
+/// The two sounds of the click track.
+public enum Click: Sendable, CaseIterable {
+    /// A hand clap, on sam and the other taalis.
+    case taali
+    /// A soft wooden tick for the wave of a khali vibhag.
+    case khali
+}
+
+extension Synthesizer {
+    /// A click-track sound at full peak 1 (the renderer sets its level).
+    public func render(_ click: Click) -> [Float] {
+        switch click {
+        case .taali:
+            // A clap: a few quick bursts of mid-band noise.
+            let model = StrokeModel([.init(.dayan, [], strike: .init(level: 0, decay: 600, low: 700, high: 2500))], peak: 1)
+            return render(model, seed: 0xC1A9)
+        case .khali:
+            let model = StrokeModel([.init(.dayan, [.init(1800 / sa.hertz, 0, 500), .init(2700 / sa.hertz, -8, 700)])], peak: 1)
+            return render(model, seed: 0xC1AA)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TablaAudio
+import TablaNotation
+import TablaSynthesis
+
+extension Tabla {
+    /// `tabla samples`: write the synthesised sample bank.
+    struct Samples: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Synthesise the default sample bank: one WAV per stroke, plus Dha and Dhin.",
+            discussion: """
+                Writes mono 16-bit WAV files named by bol (na.wav, dha.wav...). The same options \
+                always give the same bytes; with the defaults this is the bank in Samples/. \
+                With --compare DIR, writes nothing and prints the calibration table instead: \
+                strongest partial, spectral centroid and 40 dB decay of each recording in DIR \
+                against the synthesis (see docs/SOUND.md).
+                """
+        )
+
+        @Option(help: ArgumentHelp("Folder to write into (created if missing).", valueName: "dir"))
+        var out = "Samples"
+
+        @Option(help: ArgumentHelp("Tonic of the dayan: a note (C#4) or hertz (277.2).", valueName: "pitch"))
+        var sa = "C#4"
+
+        @Option(help: "Sample rate in hertz.")
+        var rate = 44100
+
+        @Option(help: ArgumentHelp("Compare with the recordings in this folder instead of writing.", valueName: "dir"))
+        var compare: String?
+
+        func validate() throws {
+            guard Pitch(parsing: sa) != nil else { throw ValidationError("--sa: '\(sa)' is not a pitch; give a note such as C#4 or hertz such as 277.2") }
+            guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
+        }
+
+        func run() throws {
+            let pitch = Pitch(parsing: sa)!
+            try reportingAudioErrors {
+                if let compare {
+                    print(Calibration.table(try Calibration.compare(reference: compare, sa: pitch)), terminator: "")
+                    return
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                } catch {
+                    throw InputError("\(out): error: cannot create the folder: \(error.localizedDescription)")
+                }
+                let synth = Synthesizer(sa: pitch, rate: Double(rate))
+                for bol in Synthesizer.bankBols {
+                    let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
+                    let path = out + "/" + bol.name.lowercased() + ".wav"
+                    try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
+                    print(path)
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body`, printing audio and input errors and exiting 1.
+func reportingAudioErrors(_ body: () throws -> Void) throws {
+    try reportingInputErrors {
+        do {
+            try body()
+        } catch let error as AudioError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
