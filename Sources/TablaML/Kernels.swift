@@ -67,6 +67,30 @@ enum Kernels {
         tanh(V8(repeating: x))[0]
     }
 
+    /// Σ exp(x[k] - shift) over `count` values, optionally writing each exp back to `x`:
+    /// the inner loop of softmax cross-entropy.
+    static func sumExp(
+        _ x: UnsafeMutablePointer<Float>, count: Int, minus shift: Float, storeInPlace: Bool
+    ) -> Float {
+        let s = V8(repeating: shift)
+        var acc = V8(repeating: 0)
+        var k = 0
+        while k + 8 <= count {
+            let e = exp(load(x + k) - s)
+            if storeInPlace { store(e, x + k) }
+            acc += e
+            k += 8
+        }
+        var sum = acc.sum()
+        while k < count {
+            let e = exp(V8(repeating: x[k] - shift))[0]
+            if storeInPlace { x[k] = e }
+            sum += e
+            k += 1
+        }
+        return sum
+    }
+
     /// One LSTM step for `rows` streams. `gates` holds the pre-activations (input
     /// projection plus recurrent product, without bias) laid out `[i f g o]` per row;
     /// they are replaced by the activated gates, which the backward pass reuses.

@@ -289,19 +289,18 @@ public final class LSTMModel {
             }
             let w = ws.mask[row]
             if !training && w == 0 { continue }
-            var sum: Float = 0
-            for k in 0..<v {
-                sum += Foundation.exp(l[k] - maxLogit)
-            }
             let target = Int(ws.targets[row])
-            let logProb = l[target] - maxLogit - Foundation.log(sum)
+            let targetLogit = l[target]
+            // Training keeps exp(l - max) in place, then scales it to the probabilities
+            // the backward pass needs; inference leaves the logits untouched.
+            let sum = Kernels.sumExp(l, count: v, minus: maxLogit, storeInPlace: training)
+            let logProb = targetLogit - maxLogit - Foundation.log(sum)
             lossSum -= Double(w) * Double(logProb)
             weightSum += Double(w)
             if training {
-                // Keep the probabilities for the backward pass.
                 let inv = 1 / sum
                 for k in 0..<v {
-                    l[k] = Foundation.exp(l[k] - maxLogit) * inv
+                    l[k] *= inv
                 }
             }
         }

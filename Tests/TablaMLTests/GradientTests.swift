@@ -122,3 +122,19 @@ struct GradientTests {
         #expect(abs(Double(Kernels.tanh(v)[0]) - Foundation.tanh(x)) < 3e-7)
     }
 }
+
+@Test("The softmax kernel's sum of exponentials matches double precision, SIMD blocks and tail")
+func sumExpMatchesDouble() {
+    var rng = SplitMix64(seed: 12)
+    var x = (0..<19).map { _ in rng.nextUnitFloat() * 20 - 10 }
+    let shift = x.max()!
+    let want = x.reduce(0.0) { $0 + Foundation.exp(Double($1 - shift)) }
+    let copy = x
+    let sum = x.withUnsafeMutableBufferPointer {
+        Kernels.sumExp($0.baseAddress!, count: 19, minus: shift, storeInPlace: true)
+    }
+    #expect(abs(Double(sum) - want) < 1e-6 * want)
+    for k in 0..<19 {
+        #expect(abs(Double(x[k]) - Foundation.exp(Double(copy[k] - shift))) < 1e-6)
+    }
+}
