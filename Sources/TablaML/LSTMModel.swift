@@ -20,7 +20,8 @@ public final class LSTMModel {
     let layout: ParameterLayout
     let parameters: FloatBuffer
     let gradients: FloatBuffer
-    private var workspace: TrainingWorkspace?
+    /// Most recently used last.
+    private var workspaces: [TrainingWorkspace] = []
 
     /// Creates a model with seeded random weights.
     ///
@@ -180,11 +181,18 @@ public final class LSTMModel {
 
     private func prepare(_ batch: TrainingBatch, state: RecurrentState) throws(TablaMLError) -> TrainingWorkspace {
         try validate(batch, state: state)
-        if let ws = workspace, ws.batchSize == batch.batchSize, ws.steps == batch.steps {
+        if let i = workspaces.firstIndex(where: { $0.batchSize == batch.batchSize && $0.steps == batch.steps }) {
+            let ws = workspaces.remove(at: i)
+            workspaces.append(ws)
             return ws
         }
+        // Keep the two most recent shapes, so alternating training and validation
+        // batches of different shapes do not reallocate every time.
+        if workspaces.count >= 2 {
+            workspaces.removeFirst()
+        }
         let ws = TrainingWorkspace(config: config, batchSize: batch.batchSize, steps: batch.steps)
-        workspace = ws
+        workspaces.append(ws)
         return ws
     }
 
@@ -400,7 +408,7 @@ public final class LSTMModel {
     /// The inverted-dropout multipliers of the last training pass, one `[T*B, H]`
     /// time-major array per layer (empty when dropout was off); tests replay them.
     var lastDropoutMasks: [[Float]] {
-        guard let ws = workspace, ws.dropoutApplied else { return [] }
+        guard let ws = workspaces.last, ws.dropoutApplied else { return [] }
         return ws.layers.map { $0.dropMask.array }
     }
 
