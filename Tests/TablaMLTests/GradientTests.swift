@@ -21,7 +21,7 @@ struct GradientTests {
         var testDescription: String { name }
     }
 
-    // Hidden sizes 8, 5 and 9 run the kernels' SIMD path, scalar tail, and both.
+    // Hidden sizes 8, 5/3 and 9 run the kernels' SIMD path, scalar tail, and both.
     static let cases: [Case] = [
         Case(name: "1 layer, no features",
              config: LSTMConfig(vocabularySize: 5, embeddingSize: 3, hiddenSize: 8, layerCount: 1),
@@ -29,6 +29,9 @@ struct GradientTests {
         Case(name: "2 layers, features, masks, carried state",
              config: LSTMConfig(vocabularySize: 6, embeddingSize: 3, hiddenSize: 5, layerCount: 2, featureCount: 2),
              batchSize: 3, steps: 4, masked: true, randomInitialState: true),
+        Case(name: "1 stream of 1 step, 3 layers",
+             config: LSTMConfig(vocabularySize: 3, embeddingSize: 2, hiddenSize: 3, layerCount: 3),
+             batchSize: 1, steps: 1, masked: false, randomInitialState: true),
         Case(name: "2 layers, features, masks, dropout",
              config: LSTMConfig(vocabularySize: 4, embeddingSize: 2, hiddenSize: 9, layerCount: 2,
                                 dropout: 0.3, featureCount: 1),
