@@ -21,9 +21,15 @@ enum Kernels {
     /// e^x for eight lanes; inputs are clamped so the result stays a normal float.
     @inline(__always)
     static func exp(_ x0: V8) -> V8 {
-        let x = x0.clamped(lowerBound: V8(repeating: -87.0), upperBound: V8(repeating: 88.0))
-        // x = n ln2 + r with |r| <= ln2 / 2; ln2 split in two so r is exact.
-        let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+        // Clamp with lane selects: `clamped` and `rounded` are not inlined for SIMD8
+        // and fall back to per-lane calls (rintf), which cost more than the polynomial.
+        var x = x0
+        x.replace(with: V8(repeating: -87), where: x0 .< V8(repeating: -87))
+        x.replace(with: V8(repeating: 88), where: x0 .> V8(repeating: 88))
+        // x = n ln2 + r with |r| <= ln2 / 2; ln2 split in two so r is exact. Adding and
+        // subtracting 1.5 * 2^23 rounds to the nearest integer in the FPU's default mode.
+        let shifted = x * 1.442_695_04 + 12_582_912
+        let n = shifted - 12_582_912
         var r = x - n * 0.693_359_375
         r = r + n * 2.121_944_4e-4
         var p = V8(repeating: 1.987_569_15e-4)
@@ -33,10 +39,10 @@ enum Kernels {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         p = p * (r * r) + r + 1
-        // 2^n from the exponent bits: adding 2^23 puts the integer n + 127 in the low
-        // mantissa bits without a float-to-int conversion.
-        let biased = unsafeBitCast(n + (127 + 8_388_608), to: SIMD8<UInt32>.self)
-        let scale = unsafeBitCast((biased &- 0x4B00_0000) &<< 23, to: V8.self)
+        // 2^n from the exponent bits: the low mantissa bits of `shifted` hold n + 2^22
+        // as an integer; rebias to n + 127 and move it into the exponent field.
+        let bits = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- (0x4B40_0000 - 127)
+        let scale = unsafeBitCast(bits &<< 23, to: V8.self)
         return p * scale
     }
 
@@ -59,6 +65,30 @@ enum Kernels {
     @inline(__always)
     static func tanh(_ x: Float) -> Float {
         tanh(V8(repeating: x))[0]
+    }
+
+    /// Σ exp(x[k] - shift) over `count` values, optionally writing each exp back to `x`:
+    /// the inner loop of softmax cross-entropy.
+    static func sumExp(
+        _ x: UnsafeMutablePointer<Float>, count: Int, minus shift: Float, storeInPlace: Bool
+    ) -> Float {
+        let s = V8(repeating: shift)
+        var acc = V8(repeating: 0)
+        var k = 0
+        while k + 8 <= count {
+            let e = exp(load(x + k) - s)
+            if storeInPlace { store(e, x + k) }
+            acc += e
+            k += 8
+        }
+        var sum = acc.sum()
+        while k < count {
+            let e = exp(V8(repeating: x[k] - shift))[0]
+            if storeInPlace { x[k] = e }
+            sum += e
+            k += 1
+        }
+        return sum
     }
 
     /// One LSTM step for `rows` streams. `gates` holds the pre-activations (input

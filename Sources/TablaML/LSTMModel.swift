@@ -20,7 +20,8 @@ public final class LSTMModel {
     let layout: ParameterLayout
     let parameters: FloatBuffer
     let gradients: FloatBuffer
-    private var workspace: TrainingWorkspace?
+    /// Most recently used last.
+    private var workspaces: [TrainingWorkspace] = []
 
     /// Creates a model with seeded random weights.
     ///
@@ -180,11 +181,18 @@ public final class LSTMModel {
 
     private func prepare(_ batch: TrainingBatch, state: RecurrentState) throws(TablaMLError) -> TrainingWorkspace {
         try validate(batch, state: state)
-        if let ws = workspace, ws.batchSize == batch.batchSize, ws.steps == batch.steps {
+        if let i = workspaces.firstIndex(where: { $0.batchSize == batch.batchSize && $0.steps == batch.steps }) {
+            let ws = workspaces.remove(at: i)
+            workspaces.append(ws)
             return ws
         }
+        // Keep the two most recent shapes, so alternating training and validation
+        // batches of different shapes do not reallocate every time.
+        if workspaces.count >= 2 {
+            workspaces.removeFirst()
+        }
         let ws = TrainingWorkspace(config: config, batchSize: batch.batchSize, steps: batch.steps)
-        workspace = ws
+        workspaces.append(ws)
         return ws
     }
 
@@ -238,17 +246,19 @@ public final class LSTMModel {
                     // The whole sequence's input projection in one product.
                     sgemm(m: n, n: h4, k: inSize, a: x, lda: inSize, b: wx, ldb: h4,
                           beta: 0, c: lw.gates.pointer, ldc: h4)
+                    let gates = lw.gates.pointer, hs = lw.hs.pointer, cs = lw.cs.pointer
+                    let tanhC = lw.tanhC.pointer
+                    // Each step's recurrent product uses all BLAS threads. (Splitting the
+                    // streams between threads running single-threaded BLAS was measured
+                    // 10-20% slower: every thread then packs all of Wh at every step.)
                     for s in 0..<t {
-                        let g = lw.gates.pointer + s * b * h4
-                        let hPrev = lw.hs.pointer + s * b * h
-                        sgemm(m: b, n: h4, k: h, a: hPrev, lda: h, b: wh, ldb: h4,
-                              beta: 1, c: g, ldc: h4)
+                        let row = s * b
+                        sgemm(m: b, n: h4, k: h, a: hs + row * h, lda: h, b: wh, ldb: h4,
+                              beta: 1, c: gates + row * h4, ldc: h4)
                         Kernels.cellForward(
-                            rows: b, hidden: h, gates: g, bias: bias,
-                            cPrev: lw.cs.pointer + s * b * h,
-                            cOut: lw.cs.pointer + (s + 1) * b * h,
-                            tanhCOut: lw.tanhC.pointer + s * b * h,
-                            hOut: lw.hs.pointer + (s + 1) * b * h)
+                            rows: b, hidden: h, gates: gates + row * h4, bias: bias,
+                            cPrev: cs + row * h, cOut: cs + (row + b) * h,
+                            tanhCOut: tanhC + row * h, hOut: hs + (row + b) * h)
                     }
                     (hState.baseAddress! + stateOffset).update(from: lw.hs.pointer + n * h, count: b * h)
                     (cState.baseAddress! + stateOffset).update(from: lw.cs.pointer + n * h, count: b * h)
@@ -287,19 +297,18 @@ public final class LSTMModel {
             }
             let w = ws.mask[row]
             if !training && w == 0 { continue }
-            var sum: Float = 0
-            for k in 0..<v {
-                sum += Foundation.exp(l[k] - maxLogit)
-            }
             let target = Int(ws.targets[row])
-            let logProb = l[target] - maxLogit - Foundation.log(sum)
+            let targetLogit = l[target]
+            // Training keeps exp(l - max) in place, then scales it to the probabilities
+            // the backward pass needs; inference leaves the logits untouched.
+            let sum = Kernels.sumExp(l, count: v, minus: maxLogit, storeInPlace: training)
+            let logProb = targetLogit - maxLogit - Foundation.log(sum)
             lossSum -= Double(w) * Double(logProb)
             weightSum += Double(w)
             if training {
-                // Keep the probabilities for the backward pass.
                 let inv = 1 / sum
                 for k in 0..<v {
-                    l[k] = Foundation.exp(l[k] - maxLogit) * inv
+                    l[k] *= inv
                 }
             }
         }
@@ -344,28 +353,29 @@ public final class LSTMModel {
             let wh = wx + inSize * h4
             let gwx = g + layout.layerWeights[layer]
             let gwh = gwx + inSize * h4
-            if ws.dropoutApplied {
-                let mask = lw.dropMask.pointer
-                for i in 0..<(n * h) {
-                    dOut[i] *= mask[i]
-                }
-            }
             let dc = ws.dCell.pointer
-            dc.update(repeating: 0, count: b * h)
             let dG = ws.dGates.pointer
+            let mask: UnsafeMutablePointer<Float>? = ws.dropoutApplied ? lw.dropMask.pointer : nil
+            let gates = lw.gates.pointer, cs = lw.cs.pointer, tanhC = lw.tanhC.pointer
+            dc.update(repeating: 0, count: b * h)
             for s in stride(from: t - 1, through: 0, by: -1) {
-                let dh = dOut + s * b * h
+                let row = s * b
+                let dh = dOut + row * h
+                if let mask {
+                    // Inverted dropout backward, fused into the step that reads dh.
+                    let m = mask + row * h
+                    for i in 0..<(b * h) {
+                        dh[i] *= m[i]
+                    }
+                }
                 if s < t - 1 {
                     // The recurrent path: this step's output also fed the next step's gates.
-                    sgemm(transB: true, m: b, n: h, k: h4, a: dG + (s + 1) * b * h4, lda: h4,
+                    sgemm(transB: true, m: b, n: h, k: h4, a: dG + (row + b) * h4, lda: h4,
                           b: wh, ldb: h4, beta: 1, c: dh, ldc: h)
                 }
                 Kernels.cellBackward(
-                    rows: b, hidden: h,
-                    gates: lw.gates.pointer + s * b * h4,
-                    cPrev: lw.cs.pointer + s * b * h,
-                    tanhC: lw.tanhC.pointer + s * b * h,
-                    dH: dh, dC: dc, dGates: dG + s * b * h4)
+                    rows: b, hidden: h, gates: gates + row * h4, cPrev: cs + row * h,
+                    tanhC: tanhC + row * h, dH: dh, dC: dc, dGates: dG + row * h4)
             }
             let x = layer == 0 ? ws.input0.pointer : ws.layers[layer - 1].output
             // Weight gradients for the whole sequence in two products.
@@ -398,7 +408,7 @@ public final class LSTMModel {
     /// The inverted-dropout multipliers of the last training pass, one `[T*B, H]`
     /// time-major array per layer (empty when dropout was off); tests replay them.
     var lastDropoutMasks: [[Float]] {
-        guard let ws = workspace, ws.dropoutApplied else { return [] }
+        guard let ws = workspaces.last, ws.dropoutApplied else { return [] }
         return ws.layers.map { $0.dropMask.array }
     }
 

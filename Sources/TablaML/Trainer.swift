@@ -93,7 +93,8 @@ public final class Trainer {
     }
 
     /// Trains on one batch and returns its loss; the state carries on to the next batch
-    /// unless the batch size changes or `resetState()` was called.
+    /// unless the batch size changes or `resetState()` was called. When the gradient is
+    /// not finite the weights are left unchanged and `gradientNorm` reports it.
     @discardableResult
     public func step(_ batch: TrainingBatch) throws(TablaMLError) -> TrainingStepResult {
         var current: RecurrentState
@@ -112,7 +113,11 @@ public final class Trainer {
         if let schedule = learningRateSchedule {
             optimizer.learningRate = schedule(stepCount)
         }
-        optimizer.update(model, gradientScale: scale)
+        // A non-finite gradient would poison every weight through Adam's moments; skip
+        // the update and let the caller see the NaN/inf loss or norm in the result.
+        if norm.isFinite {
+            optimizer.update(model, gradientScale: scale)
+        }
         stepCount += 1
         tokenCount += batch.batchSize * batch.steps
         lastLoss = loss

@@ -21,7 +21,7 @@ struct GradientTests {
         var testDescription: String { name }
     }
 
-    // Hidden sizes 8, 5 and 9 run the kernels' SIMD path, scalar tail, and both.
+    // Hidden sizes 8, 5/3 and 9 run the kernels' SIMD path, scalar tail, and both.
     static let cases: [Case] = [
         Case(name: "1 layer, no features",
              config: LSTMConfig(vocabularySize: 5, embeddingSize: 3, hiddenSize: 8, layerCount: 1),
@@ -29,6 +29,9 @@ struct GradientTests {
         Case(name: "2 layers, features, masks, carried state",
              config: LSTMConfig(vocabularySize: 6, embeddingSize: 3, hiddenSize: 5, layerCount: 2, featureCount: 2),
              batchSize: 3, steps: 4, masked: true, randomInitialState: true),
+        Case(name: "1 stream of 1 step, 3 layers",
+             config: LSTMConfig(vocabularySize: 3, embeddingSize: 2, hiddenSize: 3, layerCount: 3),
+             batchSize: 1, steps: 1, masked: false, randomInitialState: true),
         Case(name: "2 layers, features, masks, dropout",
              config: LSTMConfig(vocabularySize: 4, embeddingSize: 2, hiddenSize: 9, layerCount: 2,
                                 dropout: 0.3, featureCount: 1),
@@ -120,5 +123,21 @@ struct GradientTests {
         #expect(abs(e - want) <= 4e-7 * want)
         #expect(abs(Double(Kernels.sigmoid(v)[0]) - 1 / (1 + Foundation.exp(-x))) < 2e-7)
         #expect(abs(Double(Kernels.tanh(v)[0]) - Foundation.tanh(x)) < 3e-7)
+    }
+}
+
+@Test("The softmax kernel's sum of exponentials matches double precision, SIMD blocks and tail")
+func sumExpMatchesDouble() {
+    var rng = SplitMix64(seed: 12)
+    var x = (0..<19).map { _ in rng.nextUnitFloat() * 20 - 10 }
+    let shift = x.max()!
+    let want = x.reduce(0.0) { $0 + Foundation.exp(Double($1 - shift)) }
+    let copy = x
+    let sum = x.withUnsafeMutableBufferPointer {
+        Kernels.sumExp($0.baseAddress!, count: 19, minus: shift, storeInPlace: true)
+    }
+    #expect(abs(Double(sum) - want) < 1e-6 * want)
+    for k in 0..<19 {
+        #expect(abs(Double(x[k]) - Foundation.exp(Double(copy[k] - shift))) < 1e-6)
     }
 }

@@ -81,4 +81,28 @@ struct InferenceStateTests {
             #expect(abs(Float(counts[k]) / 20_000 - p[k]) < 0.015)
         }
     }
+
+    @Test("Wrong token or feature counts are rejected; resetting one stream leaves the others")
+    func validatesAndResets() throws {
+        var rng = SplitMix64(seed: 2)
+        let model = try LSTMModel(config: Self.config, rng: &rng)
+        let gen = InferenceState(model: model, batchSize: 2)
+        #expect(throws: TablaMLError.self) { try gen.step(tokens: [1], features: [0, 0, 0, 0]) }
+        #expect(throws: TablaMLError.self) { try gen.step(tokens: [1, 2], features: [0, 0]) }
+        #expect(throws: TablaMLError.self) { try gen.step(tokens: [1, 7], features: [0, 0, 0, 0]) }
+        _ = try gen.step(tokens: [1, 2], features: [0.5, -0.5, 0.25, 1])
+        var state = gen.state
+        let before = state
+        state.reset(stream: 0)
+        let h = Self.config.hiddenSize
+        for layer in 0..<Self.config.layerCount {
+            let s0 = (layer * 2) * h, s1 = (layer * 2 + 1) * h
+            #expect(state.hidden[s0..<(s0 + h)].allSatisfy { $0 == 0 })
+            #expect(state.cell[s0..<(s0 + h)].allSatisfy { $0 == 0 })
+            #expect(state.hidden[s1..<(s1 + h)] == before.hidden[s1..<(s1 + h)])
+            #expect(before.hidden[s1..<(s1 + h)].contains { $0 != 0 })
+        }
+        gen.reset()
+        #expect(gen.state == model.makeState(batchSize: 2))
+    }
 }

@@ -133,3 +133,17 @@ struct TrainerTests {
         }
     }
 }
+
+@Test("A non-finite gradient leaves the weights untouched")
+func nonFiniteGradientSkipsUpdate() throws {
+    var rng = SplitMix64(seed: 8)
+    let config = LSTMConfig(vocabularySize: 5, embeddingSize: 3, hiddenSize: 4, layerCount: 1, featureCount: 1)
+    let model = try LSTMModel(config: config, rng: &rng)
+    var batch = Fixture.batch(config: config, batchSize: 1, steps: 3, seed: 1)
+    batch.features![1] = .nan
+    let before = model.flatParameters
+    let trainer = Trainer(model: model, seed: 1)
+    let result = try trainer.step(batch)
+    #expect(!result.gradientNorm.isFinite)
+    #expect(model.flatParameters.map(\.bitPattern) == before.map(\.bitPattern))
+}
