@@ -25,6 +25,7 @@ public struct EvaluationReport: Sendable {
     /// Scores `model` on the compositions of `corpus` it was not trained or early-stopped
     /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1...) to measure them.
     public static func make(model: BolModel, corpus: Corpus, cycles: Int = 200, layakari: Layakari = Layakari([2]),
+                            sampling: SamplingOptions = SamplingOptions(temperature: SamplingOptions.defaultTemperature),
                             includeValidation: Bool = false) throws -> EvaluationReport {
         var roles: [String: String] = [:]
         for f in model.info.corpus { roles[f.hash] = f.role }
@@ -57,7 +58,7 @@ public struct EvaluationReport: Sendable {
         let perRun = 4
         for seed in 1...max(1, (cycles + perRun - 1) / perRun) {
             let request = GenerationRequest(taal: teentaal, cycles: perRun, layakari: layakari,
-                                            decoder: .sample(SamplingOptions(temperature: 1)), seed: UInt64(seed))
+                                            decoder: .sample(sampling), seed: UInt64(seed))
             generated.append(try generator.generate(request))
         }
         return EvaluationReport(
@@ -66,7 +67,7 @@ public struct EvaluationReport: Sendable {
             generatedResonance: Metrics.resonance(generated, taal: teentaal),
             copiedShare: Metrics.copiedShare(generated: Metrics.cycles(generated, taal: teentaal),
                                              training: Metrics.cycles(trainingSections, taal: teentaal)),
-            generationSettings: "Teentaal, layakari \(layakari), sample at temperature 1, seeds 1-\((cycles + perRun - 1) / perRun), \(perRun) cycles each")
+            generationSettings: "Teentaal, layakari \(layakari), sample at temperature \(sampling.temperature), seeds 1-\((cycles + perRun - 1) / perRun), \(perRun) cycles each")
     }
 
     /// The report as a Markdown table and a few lines, as README quotes it.

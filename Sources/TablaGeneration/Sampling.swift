@@ -1,5 +1,9 @@
 /// How the next bol is chosen from the model's distribution.
 public struct SamplingOptions: Sendable, Equatable {
+    /// The temperature `tabla generate` samples at unless told otherwise: a little below
+    /// 1, where the shipped model keeps to idiomatic phrases without copying the corpus.
+    public static let defaultTemperature: Float = 0.8
+
     /// Softmax temperature; at or below 0.001 sampling is argmax.
     public var temperature: Float = 1
     /// Keep only the k most probable tokens.

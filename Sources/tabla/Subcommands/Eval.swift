@@ -24,6 +24,9 @@ extension Tabla {
         @Option(help: "Teentaal cycles to generate for the khali-sense and novelty figures.")
         var cycles = 200
 
+        @Option(help: "Sampling temperature for the generated cycles.")
+        var temperature: Float = SamplingOptions.defaultTemperature
+
         @Flag(help: "Also score the validation compositions.")
         var includeValidation = false
 
@@ -38,6 +41,7 @@ extension Tabla {
                 for (path, _) in corpus.rejected { printError("\(path): skipped: it has errors (see `tabla check`)") }
                 do {
                     print(try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: cycles,
+                                                    sampling: SamplingOptions(temperature: temperature),
                                                     includeValidation: includeValidation).markdown, terminator: "")
                 } catch let e as CorpusError {
                     throw InputError(e.description)

@@ -24,7 +24,7 @@ extension Tabla {
         var layakari = "2"
         @Option(help: "Laya in matras per minute for the header.") var laya: Double?
         @Option(help: "argmax (deterministic) or sample.") var decoder: DecoderName = .sample
-        @Option(help: "Sampling temperature; near 0 equals argmax.") var temperature: Float = 1
+        @Option(help: "Sampling temperature; near 0 equals argmax.") var temperature: Float = SamplingOptions.defaultTemperature
         @Option(help: "Sample only among the K most probable bols.") var topK: Int?
         @Option(help: "Sample only among the most probable bols whose probability adds up to P.") var topP: Float?
         @Flag(help: "Move the temperature with the entropy of each prediction.") var adaptiveTemperature = false
