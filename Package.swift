@@ -46,6 +46,8 @@ let package = Package(
         .executableTarget(name: "render-bench", dependencies: ["TablaNotation", "TablaSynthesis", "TablaAudio"]),
         .testTarget(name: "TablaSynthesisTests", dependencies: ["TablaSynthesis", "TablaNotation"]),
         .testTarget(name: "TablaAudioTests", dependencies: ["TablaAudio", "TablaSynthesis", "TablaNotation"]),
+        // The command-line tool, run as a user runs it.
+        .testTarget(name: "tablaTests", dependencies: ["TablaAudio"]),
         // LSTM engine. Only CBLAS touches C; any CBLAS with pkg-config "openblas" fits.
         .systemLibrary(
             name: "CBLAS",

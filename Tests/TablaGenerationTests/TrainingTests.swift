@@ -25,20 +25,26 @@ struct TrainingTests {
         return dir
     }
 
+    /// One small layer, short batches, no early stop before `epochs`.
+    func tiny(hidden: Int, epochs: Int) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.hidden = hidden
+        options.embedding = hidden / 2
+        options.layers = 1
+        options.batchSize = 2
+        options.steps = 8
+        options.epochs = epochs
+        options.patience = epochs
+        return options
+    }
+
     @Test func trainsSavesTheBestAndWritesCurves() throws {
         let dir = try makeCorpus()
         defer { try? FileManager.default.removeItem(at: dir) }
         let corpus = try Corpus(folder: dir)
         #expect(corpus.entries.count == 5)
         #expect(corpus.rejected.map(\.path) == ["broken.bol"])
-        var options = TrainingOptions()
-        options.hidden = 16
-        options.embedding = 8
-        options.layers = 1
-        options.batchSize = 2
-        options.steps = 8
-        options.epochs = 30
-        options.patience = 30
+        var options = tiny(hidden: 16, epochs: 30)
         options.validationShare = 0.2
         options.testShare = 0.2
         let trainer = try BolTrainer(corpus: corpus, options: options)
@@ -67,13 +73,7 @@ struct TrainingTests {
     @Test func sameSeedSameModel() throws {
         let dir = try makeCorpus()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var options = TrainingOptions()
-        options.hidden = 8
-        options.embedding = 4
-        options.layers = 1
-        options.batchSize = 2
-        options.steps = 8
-        options.epochs = 3
+        let options = tiny(hidden: 8, epochs: 3)
         let corpus = try Corpus(folder: dir)
         let a = try BolTrainer(corpus: corpus, options: options).run(command: "a", output: dir.appendingPathComponent("a.tablamodel")) { _ in }
         let b = try BolTrainer(corpus: corpus, options: options).run(command: "a", output: dir.appendingPathComponent("b.tablamodel")) { _ in }
@@ -85,7 +85,7 @@ struct TrainingTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tabla-vocab-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        var rng = SplitMix64(seed: 1)
+        var rng = TablaML.SplitMix64(seed: 1)
         let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: 4, hiddenSize: 4, layerCount: 1,
                                 featureCount: SlotFeatures.count)
         var names = TokenVocabulary.standard.names

@@ -20,7 +20,7 @@ struct RobustnessTests {
     }
 
     @Test func randomBytes() {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<300 {
             let count = Int.random(in: 0..<2_000, using: &rng)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -34,7 +34,7 @@ struct RobustnessTests {
         let pieces = ["Dha", "dhin", "|", "||", "|||", "[", "]", "[x ends=sam]", "[y start=99]", "taal:", "laya: 0", "start: 3", "ends: sam",
                       "\n", "\r\n", " ", "-", "S", "ऽ", "धा", "तिरकिट", "#", "X", "0", "2", ".", "..", "TiRaKiTa", "\u{FEFF}", "=", "\"", "+",
                       "taal: 3+2", "taal: 0", "marks=0", "Tin", "Na", "\u{0}", "\u{00A0}", "\u{0301}", "ক"]
-        var rng = SplitMix64(state: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<1_000 {
             let text = (0..<Int.random(in: 0..<80, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             survive(Array(text.utf8))
@@ -42,7 +42,7 @@ struct RobustnessTests {
     }
 
     @Test func mutatedCorpusFiles() throws {
-        var rng = SplitMix64(state: 13)
+        var rng = SplitMix64(seed: 13)
         for url in corpusFiles() {
             let original = Array(try Data(contentsOf: url))
             for _ in 0..<8 {
@@ -75,7 +75,7 @@ struct RobustnessTests {
     }
 
     @Test func largeJunkFileAndHugeLine() {
-        var rng = SplitMix64(state: 17)
+        var rng = SplitMix64(seed: 17)
         let junk = (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let d = survive(junk)
         #expect(d.last?.severity == .note)  // stopped at the error limit

@@ -56,7 +56,7 @@ struct RoundTripTests {
     }
 
     @Test func randomCompositions() {
-        var rng = SplitMix64(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         for i in 0..<300 {
             let c = Self.randomComposition(&rng)
             #expect(errors(Validator().validate(c)).isEmpty)

@@ -16,18 +16,6 @@ func corpusFiles() -> [URL] {
     return files.sorted { $0.path < $1.path }
 }
 
-/// Seeded generator for reproducible random tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Parses and validates `text` with the standard catalogue.
 func check(_ text: String, parser: NotationParser = NotationParser()) -> (Composition, [Diagnostic]) {
     parser.check(text)

@@ -2,48 +2,9 @@ import Foundation
 import Testing
 
 /// The `tabla` commands run as a user would, from the build folder.
-@Suite("tabla on the command line")
-struct CommandLineTests {
-    /// The `tabla` executable built next to the test bundle.
-    static let tabla: URL = {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/" {
-            url = url.deletingLastPathComponent()
-            let candidate = url.appendingPathComponent("tabla")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-        }
-        return url
-    }()
-
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Runs tabla: exit status, standard output and standard error.
-    func run(_ arguments: [String], input: Data = Data()) throws -> (status: Int32, stdout: Data, stderr: String) {
-        let process = Process()
-        process.executableURL = Self.tabla
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.repository
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, out, String(decoding: err, as: UTF8.self))
-    }
-
-    func temporaryFolder() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tabla-cli-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+@Suite("tabla check, generate on the command line")
+struct CommandTests {
+    func run(_ arguments: [String], input: Data = Data()) throws -> Tabla.Result { try Tabla.run(arguments, input: input) }
 
     @Test(arguments: ["check", "print", "taals", "render", "samples", "train", "eval", "generate"])
     func everySubcommandHasHelp(name: String) throws {
@@ -51,7 +12,7 @@ struct CommandLineTests {
         // (for example two options named alike).
         let r = try run([name, "--help"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(String(decoding: r.stdout, as: UTF8.self).contains("USAGE: tabla \(name)"))
+        #expect(r.stdout.contains("USAGE: tabla \(name)"))
     }
 
     @Test func checkExitCodes() throws {
@@ -69,13 +30,13 @@ struct CommandLineTests {
         let bol = folder + "/g.bol"
         let g = try run(["generate", "--taal", "jhaptaal", "--cycles", "2", "--layakari", "1,2", "--seed", "5", "-o", bol])
         #expect(g.status == 0, "\(g.stderr)")
-        let printed = String(decoding: g.stdout, as: UTF8.self)
+        let printed = g.stdout
         #expect(printed == (try String(contentsOfFile: bol, encoding: .utf8)))
         #expect(printed.contains("taal: Jhaptaal") && printed.contains("--seed 5"))
         let c = try run(["check", bol])
         #expect(c.status == 0 && c.stderr.contains("0 errors, 0 warnings"), "\(c.stderr)")
         // generate | render -
-        let r = try run(["render", "-", "-o", folder + "/g.wav"], input: g.stdout)
+        let r = try run(["render", "-", "-o", folder + "/g.wav"], input: g.output)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder + "/g.wav"))
     }

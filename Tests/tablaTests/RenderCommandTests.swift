@@ -1,41 +1,11 @@
 import Foundation
 import Testing
-@testable import TablaAudio
+import TablaAudio
 
 /// `tabla render` and `tabla samples` run as a user would, from the build folder.
 @Suite("tabla render and samples")
-struct CommandLineTests {
-    /// The `tabla` executable built next to the test bundle.
-    static let tabla: URL = {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/" {
-            url = url.deletingLastPathComponent()
-            let candidate = url.appendingPathComponent("tabla")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-        }
-        return url
-    }()
-
-    /// Runs tabla with `arguments` and `input` on stdin: exit status and standard error.
-    func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = Self.tabla
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
+struct RenderCommandTests {
+    func run(_ arguments: [String], input: String = "") throws -> Tabla.Result { try Tabla.run(arguments, input: input) }
 
     let theka = "taal: teentaal\nlaya: 240\nDha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n"
 

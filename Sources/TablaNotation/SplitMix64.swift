@@ -1,8 +1,10 @@
 /// A small, fast, seeded random generator (Steele, Lea and Flood's SplitMix64).
 ///
-/// Everything random in tabla (noise in synthesised strikes, humanised timing, the
-/// choice of takes) draws from one of these, passed in explicitly, so every command
-/// with `--seed` is reproducible.
+/// Everything random in tabla's notation, sound and tests (noise in synthesised strikes,
+/// humanised timing, the choice of takes, random test inputs) draws from one of these,
+/// passed in explicitly, so every command with `--seed` is reproducible. The LSTM engine,
+/// which depends on no other tabla module, has its own (`TablaML.SplitMix64`, same
+/// algorithm).
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 42)
