@@ -1,4 +1,5 @@
 import Foundation
+import TablaAudio
 import Testing
 
 /// The `tabla` commands run as a user would, from the build folder.
@@ -39,6 +40,18 @@ struct CommandTests {
         let r = try run(["render", "-", "-o", folder + "/g.wav"], input: g.output)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder + "/g.wav"))
+    }
+
+    @Test func generateRendersWithWav() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let g = try run(["generate", "--cycles", "1", "--laya", "120", "--wav", folder + "/g.flac", "--click", "--seed", "3"])
+        #expect(g.status == 0, "\(g.stderr)")
+        #expect(g.stderr.contains("wrote \(folder)/g.flac"))
+        // One Teentaal cycle at 120 matras a minute is 8 s, plus the last stroke's ring.
+        let audio = try AudioFile.read(folder + "/g.flac")
+        #expect(audio.duration > 8 && audio.duration < 12)
+        #expect(try run(["generate", "--wav", folder + "/g.mp3"]).status == 64)
     }
 
     @Test func generateUsageErrors() throws {

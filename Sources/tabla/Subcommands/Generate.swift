@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TablaGeneration
+import TablaAudio
 import TablaML
 import TablaNotation
 
@@ -36,6 +37,10 @@ extension Tabla {
         @Option(help: "A .bol file to start from.") var primerFile: String?
         @Option(help: "Model file (default: the model shipped with tabla).") var model: String?
         @Option(name: .shortAndLong, help: "Also write the result to this .bol file.") var output: String?
+        @Option(help: ArgumentHelp("Also render the result to this audio file (.wav, .flac, .ogg, .aiff) with the options below.", valueName: "out"))
+        var wav: String?
+
+        @OptionGroup(title: "Render options (with --wav)") var rendering: RenderArguments
 
         @OptionGroup var taalOptions: TaalOptions
 
@@ -51,6 +56,7 @@ extension Tabla {
             if primer != nil && primerFile != nil { throw ValidationError("give --primer or --primer-file, not both") }
             if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
             _ = try weights()
+            if let wav { try rendering.validate(output: wav, flag: "--wav") }
         }
 
         /// `--weight` values as token multipliers.
@@ -144,6 +150,13 @@ extension Tabla {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
                     } catch {
                         throw InputError("\(output): error: cannot write: \(error.localizedDescription)")
+                    }
+                }
+                if let wav {
+                    do {
+                        printError(try rendering.render(composition, to: wav, seed: seed))
+                    } catch let error as AudioError {
+                        throw InputError(error.description)
                     }
                 }
             }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TablaAudio
 import TablaNotation
-import TablaSynthesis
 
 extension Tabla {
     /// `tabla render FILE -o OUT`: a composition to audio.
@@ -24,66 +23,22 @@ extension Tabla {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file; the extension picks the format.", valueName: "out"))
         var output: String
 
-        @Option(help: ArgumentHelp("Folder of recordings to use instead of the built-in bank.", valueName: "dir"))
-        var samples: String?
-
-        @Option(help: ArgumentHelp("Tonic of the dayan: a note (C#4) or hertz (277.2). With --samples, retunes the recordings from --bank-sa.", valueName: "pitch"))
-        var sa: String?
-
-        @Option(help: ArgumentHelp("The pitch the --samples recordings were made at.", valueName: "pitch"))
-        var bankSa: String?
-
         @Option(help: ArgumentHelp("Matras per minute, overriding the file.", valueName: "bpm"))
         var laya: Double?
 
         @Option(help: ArgumentHelp("Render only this section.", valueName: "name"))
         var section: String?
 
-        @Option(name: .customLong("repeat"), help: ArgumentHelp("Play the composition this many times.", valueName: "n"))
-        var repeatCount = 1
-
-        @Option(help: ArgumentHelp("Random timing jitter up to this many milliseconds (levels vary too).", valueName: "ms"))
-        var humanize = 0.0
-
         @Option(help: "Seed for --humanize and --takes random.")
         var seed: UInt64 = 0
 
-        @Option(help: "How takes of a bol are chosen: in-turn or random.")
-        var takes: TakeOrder = .inTurn
-
-        @Flag(help: "Add a click track: a clap on sam and taali, a tick on khali.")
-        var click = false
-
-        @Option(help: ArgumentHelp("Accent on the sam bol, in dB (0 for none).", valueName: "db"))
-        var accent = 2.0
-
-        @Option(help: "Sample rate of the output in hertz.")
-        var rate = 44100
-
-        @Option(help: "Sample format: 16, 24 or 32f (float; WAV and AIFF only).")
-        var bits: SampleFormat = .int16
+        @OptionGroup var rendering: RenderArguments
 
         @OptionGroup var taalOptions: ReadingOptions
 
         func validate() throws {
-            guard AudioFormat(path: output) != nil else {
-                throw ValidationError("-o \(output): name the output .wav, .flac, .ogg or .aiff")
-            }
-            let format = AudioFormat(path: output)!
-            guard format.sampleFormats.contains(bits) else {
-                throw ValidationError("--bits \(bits.rawValue): \(format) files hold \(format.sampleFormats.map(\.rawValue).joined(separator: " or "))")
-            }
-            if let sa, Pitch(parsing: sa) == nil { throw ValidationError("--sa: '\(sa)' is not a pitch; give a note such as C#4 or hertz such as 277.2") }
-            if let bankSa, Pitch(parsing: bankSa) == nil { throw ValidationError("--bank-sa: '\(bankSa)' is not a pitch") }
-            if bankSa != nil && samples == nil { throw ValidationError("--bank-sa describes a --samples folder; give --samples too") }
-            if sa != nil && samples != nil && bankSa == nil {
-                throw ValidationError("--sa with --samples retunes the recordings: say what pitch they were made at with --bank-sa")
-            }
+            try rendering.validate(output: output, flag: "-o")
             if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
-            guard repeatCount >= 1 && repeatCount <= 1000 else { throw ValidationError("--repeat must be between 1 and 1000") }
-            guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
-            guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
-            guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
         }
 
         func run() throws {
@@ -96,31 +51,9 @@ extension Tabla {
                     printError("\(name): not rendered: fix the errors above first")
                     throw ExitCode(1)
                 }
-                let bank: SampleBank
-                if let samples {
-                    let retune = bankSa.map { Pitch(parsing: sa!)!.hertz / Pitch(parsing: $0)!.hertz } ?? 1
-                    bank = try SampleBank.load(directory: samples, rate: rate, retune: retune)
-                    for skipped in bank.ignored { printError("\(samples)/\(skipped): warning: not named by a bol; skipped") }
-                } else {
-                    bank = SampleBank.synthesized(sa: sa.flatMap(Pitch.init(parsing:)) ?? .defaultSa, rate: rate)
-                }
-                var options = RenderOptions()
-                options.laya = laya
-                options.section = section
-                options.repeatCount = repeatCount
-                options.humanize = humanize
-                options.seed = seed
-                options.takeOrder = takes
-                options.click = click
-                options.samAccent = accent
-                let audio = try Renderer(bank: bank, options: options)
-                    .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
-                let channels = audio.channels == 1 ? "mono" : "stereo"
-                print("wrote \(output): \(String(format: "%.1f", audio.duration)) s, \(audio.rate) Hz \(channels), \(bits)")
+                print(try rendering.render(composition, to: output, laya: laya, section: section, seed: seed))
             }
         }
     }
 }
 
-extension SampleFormat: ExpressibleByArgument {}
-extension TakeOrder: ExpressibleByArgument {}
