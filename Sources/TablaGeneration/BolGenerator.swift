@@ -59,10 +59,8 @@ public struct BolGenerator {
         let grid = GenerationGrid(taal: taal, cycles: request.cycles, layakari: request.layakari, primerMatras: primerOffset)
         let slots = grid.slots
         // The primer's own slots, so the model reads it where it falls in the taal.
-        var primerSection = Section(name: nil, taal: taal, start: request.primerStart, matras: request.primer)
-        primerSection.ends = .cycle
         var context = TokenStream()
-        context.append(primerSection)
+        context.append(Section(name: nil, taal: taal, start: request.primerStart, matras: request.primer))
         let pulses: [Pulse]
         switch request.decoder {
         case .beam(let k):
@@ -82,7 +80,7 @@ public struct BolGenerator {
 
     /// Feeds the context (boundary and primer) and returns the state ready to predict
     /// the first generated slot, plus the last token fed.
-    private func prime(_ inference: InferenceState, context: TokenStream, first: Slot?) throws -> Int32 {
+    private func prime(_ inference: InferenceState, context: TokenStream) throws -> Int32 {
         for j in 0..<(context.count - 1) {
             _ = try inference.step(tokens: [Int32](repeating: context.tokens[j], count: inference.batchSize),
                                    features: repeated(features(context.slots[j + 1]), inference.batchSize))
@@ -98,7 +96,7 @@ public struct BolGenerator {
     private func greedy(context: TokenStream, slots: [Slot], options: SamplingOptions, seed: UInt64) throws -> [Pulse] {
         let inference = InferenceState(model: model.network, batchSize: 1)
         var rng = SplitMix64(seed: seed)
-        var token = try prime(inference, context: context, first: slots.first)
+        var token = try prime(inference, context: context)
         let vocabulary = model.vocabulary
         var out: [Pulse] = []
         out.reserveCapacity(slots.count)
@@ -120,7 +118,7 @@ public struct BolGenerator {
     /// Beam search over the fixed grid: the `width` most probable token sequences.
     private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float]) throws -> [Pulse] {
         let inference = InferenceState(model: model.network, batchSize: width)
-        let last = try prime(inference, context: context, first: slots.first)
+        let last = try prime(inference, context: context)
         let v = model.network.config.vocabularySize
         var logWeights = [Double](repeating: 0, count: v)
         for (t, w) in weights where Int(t) < v { logWeights[Int(t)] = Foundation.log(max(Double(w), 1e-30)) }

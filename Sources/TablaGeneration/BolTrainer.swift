@@ -93,7 +93,6 @@ public final class BolTrainer {
 
         var reports: [EpochReport] = []
         var best = Double.infinity
-        var bestModel: BolModel?
         var sinceBest = 0
         for epoch in 1...max(1, o.epochs) {
             let start = Date()
@@ -124,9 +123,7 @@ public final class BolTrainer {
                 let info = ModelInfo(vocabulary: TokenVocabulary.standard.names, features: SlotFeatures.names, corpus: corpusFiles,
                                      command: command, seed: o.seed, bestEpoch: epoch, validationLoss: score.crossEntropy,
                                      validationAccuracy: score.accuracy, trainingTokens: arrays.tokens.count)
-                let model = BolModel(network: network, info: info)
-                try model.save(to: output, training: trainer.summary())
-                bestModel = model
+                try BolModel(network: network, info: info).save(to: output, training: trainer.summary())
             } else {
                 sinceBest += 1
             }
@@ -134,7 +131,6 @@ public final class BolTrainer {
             if sinceBest >= o.patience { break }
         }
         // The network trained on past the best epoch; the file holds the best weights.
-        _ = bestModel
         return (try BolModel.load(from: output), reports)
     }
 }

@@ -69,8 +69,6 @@ public struct Validator: Sendable {
                     let which = cycles == 1 ? "cycle \(cycleNumber) has" : "cycles \(cycleNumber)-\(cycleNumber + cycles - 1) have"
                     out.append(Diagnostic(.error, bar.location,
                                           "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"))
-                } else if p != 0 {
-                    // The count is right but an earlier misplaced bar shifted it: no new error.
                 }
                 shift += (n - ((position(after: bar.afterMatras) % n) + n) % n) % n
                 cycleStartCount = bar.afterMatras
