@@ -44,8 +44,27 @@ public struct GenerationRequest: Sendable {
     }
 }
 
+/// Why generation could not start.
+public enum GenerationError: Error, CustomStringConvertible, Sendable {
+    /// The grid holds more bols than ``BolGenerator/maxSlots``.
+    case gridTooLarge(slots: Int)
+    /// The weights leave no bol that may be chosen.
+    case nothingToChoose
+
+    public var description: String {
+        switch self {
+        case .gridTooLarge(let n):
+            "error: the grid holds \(n) bols, more than \(BolGenerator.maxSlots); ask for fewer cycles or fewer bols per matra"
+        case .nothingToChoose: "error: the weights leave no bol with a positive weight"
+        }
+    }
+}
+
 /// Fills a fixed taal grid with bols from a ``BolModel``, one LSTM step per bol.
 public struct BolGenerator {
+    /// The most bols one request may ask for (about 40 minutes of drut chaugun).
+    public static let maxSlots = 200_000
+
     /// The model.
     public let model: BolModel
 
@@ -57,7 +76,10 @@ public struct BolGenerator {
         let taal = request.taal
         let primerOffset = request.primerStart - 1 + request.primer.count
         let grid = GenerationGrid(taal: taal, cycles: request.cycles, layakari: request.layakari, primerMatras: primerOffset)
+        guard grid.matraSizes.reduce(0, +) <= Self.maxSlots else { throw GenerationError.gridTooLarge(slots: grid.matraSizes.reduce(0, +)) }
         let slots = grid.slots
+        let choosable = (1..<model.vocabulary.count).contains { request.weights[Int32($0)] ?? 1 > 0 }
+        guard choosable else { throw GenerationError.nothingToChoose }
         // The primer's own slots, so the model reads it where it falls in the taal.
         var context = TokenStream()
         context.append(Section(name: nil, taal: taal, start: request.primerStart, matras: request.primer))
@@ -116,33 +138,44 @@ public struct BolGenerator {
     }
 
     /// Beam search over the fixed grid: the `width` most probable token sequences.
+    /// Each step's distribution is weighted and renormalised as sampling does; a bol
+    /// weighted 0 is never chosen. Sequences are kept as back-pointers, so a step costs
+    /// the same however long the grid.
     private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float]) throws -> [Pulse] {
         let inference = InferenceState(model: model.network, batchSize: width)
         let last = try prime(inference, context: context)
         let v = model.network.config.vocabularySize
-        var logWeights = [Double](repeating: 0, count: v)
-        for (t, w) in weights where Int(t) < v { logWeights[Int(t)] = Foundation.log(max(Double(w), 1e-30)) }
+        let h = model.network.config.hiddenSize
+        let layers = model.network.config.layerCount
+        let weight = (0..<v).map { Double(weights[Int32($0)] ?? 1) }
         var scores = [Double](repeating: 0, count: width)
-        var sequences = [[Int32]](repeating: [], count: width)
         var tokens = [Int32](repeating: last, count: width)
+        // parents[step][row], chosen[step][row]: the back-pointers.
+        var parents: [[Int]] = []
+        var chosen: [[Int32]] = []
         var alive = 1  // all rows start identical: expand only the first
+        var state = inference.state
+        var old = state
         for slot in slots {
             let logits = try inference.step(tokens: tokens, features: repeated(features(slot), width))
             var candidates: [(score: Double, row: Int, token: Int32)] = []
+            candidates.reserveCapacity(alive * v)
             for row in 0..<alive {
                 let p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
-                for t in 1..<v where p[t] > 0 {
-                    candidates.append((scores[row] + Foundation.log(Double(p[t])) + logWeights[t], row, Int32(t)))
+                var total = 0.0
+                for t in 1..<v { total += Double(p[t]) * weight[t] }
+                for t in 1..<v where p[t] > 0 && weight[t] > 0 {
+                    candidates.append((scores[row] + Foundation.log(Double(p[t]) * weight[t] / total), row, Int32(t)))
                 }
             }
             candidates.sort { ($0.score, -$0.row, -Int($0.token)) > ($1.score, -$1.row, -Int($1.token)) }
-            let kept = Array(candidates.prefix(width))
+            let kept = candidates.prefix(width)
             // Reorder the carried (h, c) so that row i continues its parent's state.
-            var state = inference.state
-            let old = state
-            let h = model.network.config.hiddenSize
-            for layer in 0..<model.network.config.layerCount {
-                for (i, c) in kept.enumerated() {
+            state = inference.state
+            old.hidden = state.hidden
+            old.cell = state.cell
+            for layer in 0..<layers {
+                for (i, c) in kept.enumerated() where i != c.row {
                     let dst = (layer * width + i) * h, src = (layer * width + c.row) * h
                     for k in 0..<h {
                         state.hidden[dst + k] = old.hidden[src + k]
@@ -151,17 +184,24 @@ public struct BolGenerator {
                 }
             }
             inference.state = state
-            let oldSequences = sequences
+            parents.append(kept.map(\.row))
+            chosen.append(kept.map(\.token))
             for (i, c) in kept.enumerated() {
-                sequences[i] = oldSequences[c.row] + [c.token]
                 scores[i] = c.score
                 tokens[i] = c.token
             }
             alive = kept.count
             for i in alive..<width { tokens[i] = tokens[0] }
         }
+        // Follow the best row's back-pointers from the last step to the first.
+        var sequence = [Int32](repeating: 0, count: slots.count)
+        var row = 0
+        for step in stride(from: slots.count - 1, through: 0, by: -1) {
+            sequence[step] = chosen[step][row]
+            row = parents[step][row]
+        }
         let vocabulary = model.vocabulary
-        return sequences[0].map { vocabulary.pulse($0) ?? .rest }
+        return sequence.map { vocabulary.pulse($0) ?? .rest }
     }
 }
 

@@ -5,7 +5,7 @@ import TablaNotation
 /// Hyperparameters of `tabla train`.
 public struct TrainingOptions: Sendable, Codable, Equatable {
     public var embedding = 24
-    public var hidden = 128
+    public var hidden = 96
     public var layers = 2
     public var dropout: Float = 0.3
     public var learningRate: Float = 3e-3
@@ -57,11 +57,12 @@ public final class BolTrainer {
         shuffled.shuffle(using: &rng)
         let n = shuffled.count
         guard n >= 3 else { throw .tooSmall("a corpus needs at least 3 compositions to split into train, validation and test; found \(n)") }
-        let testCount = max(1, Int((Double(n) * options.testShare).rounded()))
-        let validationCount = max(1, Int((Double(n) * options.validationShare).rounded()))
+        // At least one composition in each part, whatever the shares.
+        let testCount = min(n - 2, max(1, Int((Double(n) * options.testShare).rounded())))
+        let validationCount = min(n - 1 - testCount, max(1, Int((Double(n) * options.validationShare).rounded())))
         test = Array(shuffled[0..<testCount])
-        validation = Array(shuffled[testCount..<min(n - 1, testCount + validationCount)])
-        train = Array(shuffled[min(n - 1, testCount + validationCount)...])
+        validation = Array(shuffled[testCount..<(testCount + validationCount)])
+        train = Array(shuffled[(testCount + validationCount)...])
     }
 
     /// Tokens, input-aligned features (row j describes the slot of token j+1, the one
@@ -86,7 +87,13 @@ public final class BolTrainer {
         let trainer = Trainer(model: network, learningRate: o.learningRate, clipNorm: o.clipNorm, carriesState: true, seed: o.seed)
         var shuffleRNG = SplitMix64(seed: o.seed &+ 1)
         let trainTokens = train.reduce(0) { $0 + $1.stream.count }
-        let batchSize = max(1, min(o.batchSize, (trainTokens - 1) / (o.steps + 1)))
+        // Each stream must hold a whole batch after the epoch's random phase offset
+        // (up to steps - 1 tokens), so every epoch trains on at least one batch.
+        guard trainTokens - 1 >= 2 * o.steps else {
+            throw CorpusError.tooSmall("the \(train.count) training compositions hold \(trainTokens) tokens, too few for "
+                                       + "batches of \(o.steps) steps; lower --steps or add compositions")
+        }
+        let batchSize = max(1, min(o.batchSize, (trainTokens - 1) / (2 * o.steps)))
         var corpusFiles = train.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "train") }
         corpusFiles += validation.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "validation") }
         corpusFiles += test.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "test") }

@@ -27,16 +27,18 @@ public struct Corpus: Sendable {
             throw CorpusError.notAFolder(folder.path)
         }
         var paths: [String] = []
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        // A folder given through a symbolic link is searched like the folder itself.
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
             if url.pathExtension == "bol" {
-                paths.append(String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1)))
+                paths.append(String(url.resolvingSymlinksInPath().standardizedFileURL.path.dropFirst(root.path.count + 1)))
             }
         }
         entries = []
         rejected = []
         for path in paths.sorted() {
-            let url = folder.appendingPathComponent(path)
+            let url = root.appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 rejected.append((path, ["\(url.path): error: cannot read the file"]))
                 continue

@@ -32,8 +32,14 @@ public struct SamplingOptions: Sendable, Equatable {
     public func effectiveTemperature(_ probabilities: [Float]) -> Float {
         guard adaptiveTemperature else { return temperature }
         var entropy: Float = 0
-        for p in probabilities where p > 0 { entropy -= p * log(p) }
-        let h = probabilities.count > 1 ? entropy / log(Float(probabilities.count)) : 0
+        var support = 0
+        for p in probabilities where p > 0 {
+            entropy -= p * log(p)
+            support += 1
+        }
+        // Normalised by the entropy of a uniform choice among the tokens that can occur
+        // (the boundary, at probability 0, is not one of them).
+        let h = support > 1 ? entropy / log(Float(support)) : 0
         return temperature * pow(2, 1 - 2 * h)
     }
 
@@ -43,6 +49,10 @@ public struct SamplingOptions: Sendable, Equatable {
         let t = effectiveTemperature(probabilities)
         var p = probabilities
         for (token, w) in weights where Int(token) < p.count { p[Int(token)] *= max(0, w) }
+        if p.allSatisfy({ $0 <= 0 }) {
+            // The weights excluded every likely token: fall back to the model's own choice.
+            p = probabilities
+        }
         if t <= 0.001 {
             let best = Self.argmax(p)
             return p.indices.map { $0 == best ? 1 : 0 }

@@ -32,9 +32,16 @@ public struct NotationParser: Sendable {
 
     /// Parses raw file contents.
     public func parse(bytes: [UInt8]) -> (Composition, [Diagnostic]) {
+        let (composition, diagnostics, _) = parseNotingTaal(bytes: bytes)
+        return (composition, diagnostics)
+    }
+
+    /// Parses, and tells whether a `taal` given in the text could not be resolved (so
+    /// the composition's cycles can't be counted).
+    func parseNotingTaal(bytes: [UInt8]) -> (Composition, [Diagnostic], taalFailed: Bool) {
         var state = ParseState(parser: self, bytes: bytes)
         state.run()
-        return (state.composition, state.diagnostics)
+        return (state.composition, state.diagnostics, state.taalFailed)
     }
 
     /// Resolves a `taal:` value: a catalogue name or alias, or an inline definition
@@ -75,6 +82,8 @@ private struct ParseState {
     var ends: Ending?
     var extra: [HeaderField] = []
     var seenKeys: Set<String> = []
+    /// A `taal` in the header or on a section could not be resolved.
+    var taalFailed = false
 
     enum Phase { case header, sectionHeader, body }
     var phase = Phase.header
@@ -206,6 +215,11 @@ private struct ParseState {
             return
         }
         if let colon = headerColon(start, end) {
+            let key = text(start, colon).trimmed
+            if key.contains(" ") {
+                error(at: start, "header key '\(key)' has a space; write it as one word ('\(key.split(separator: " ").joined(separator: "-"))')")
+                return
+            }
             headerLine(start, colon, end)
             return
         }
@@ -317,6 +331,7 @@ private struct ParseState {
         case .success(let t): return t
         case .failure(let e):
             error(at: offset, e.message)
+            taalFailed = true
             return nil
         }
     }
@@ -397,7 +412,9 @@ private struct ParseState {
         case "taal":
             switch parser.resolveTaal(value) {
             case .success(let t): current!.taal = t
-            case .failure(let e): report(.error, vloc, e.message)
+            case .failure(let e):
+                report(.error, vloc, e.message)
+                taalFailed = true
             }
         case "start":
             if let n = Int(value.trimmed), n >= 1, n <= 1000 {
@@ -505,7 +522,7 @@ private struct ParseState {
     // MARK: - End of file
 
     mutating func finish() {
-        if taal == nil, parser.defaultTaal == nil, !sections.isEmpty {
+        if taal == nil, !seenKeys.contains("taal"), parser.defaultTaal == nil, !sections.isEmpty {
             report(.warning, SourceLocation(line: 1, column: 1), "no 'taal:' header; assuming Teentaal")
         }
         if sections.allSatisfy({ $0.matras.isEmpty }) {
@@ -517,8 +534,9 @@ private struct ParseState {
 extension NotationParser {
     /// Parses and validates: every diagnostic for the text, in source order.
     public func check(bytes: [UInt8]) -> (Composition, [Diagnostic]) {
-        let (composition, parsed) = parse(bytes: bytes)
-        if parsed.contains(where: { $0.severity == .note && $0.message.hasPrefix("stopping after") }) {
+        let (composition, parsed, taalFailed) = parseNotingTaal(bytes: bytes)
+        // Counting cycles against a taal that could not be read would only add noise.
+        if taalFailed || parsed.contains(where: { $0.severity == .note && $0.message.hasPrefix("stopping after") }) {
             return (composition, parsed)
         }
         let all = parsed + Validator().validate(composition)

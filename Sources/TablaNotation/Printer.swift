@@ -113,18 +113,20 @@ public struct Printer: Sendable {
     /// One section: its `[name ...]` line when it has a name or differs from the header,
     /// then one annotated block per cycle.
     public func sectionText(_ section: Section, in composition: Composition) -> String {
+        // What differs from the header goes on `key: value` lines under the section line,
+        // which carry any value as written.
         var attributes: [String] = []
-        if section.taal != composition.taal {
-            let value = Self.taalValue(section.taal)
-            attributes.append("taal=" + (value.contains(" ") ? "\"\(value.replacingQuotes)\"" : value))
-        }
-        if section.start != composition.start { attributes.append("start=\(section.start)") }
-        if section.ends != composition.ends { attributes.append("ends=\(section.ends.rawValue)") }
-        if section.laya != composition.laya, let laya = section.laya { attributes.append("laya=\(Self.formatNumber(laya))") }
-        for field in section.extra { attributes.append("\(field.key)=\"\(field.value.replacingQuotes)\"") }
+        if section.taal != composition.taal { attributes.append("taal: \(Self.taalValue(section.taal))") }
+        if section.start != composition.start { attributes.append("start: \(section.start)") }
+        if section.ends != composition.ends { attributes.append("ends: \(section.ends.rawValue)") }
+        if section.laya != composition.laya, let laya = section.laya { attributes.append("laya: \(Self.formatNumber(laya))") }
+        for field in section.extra { attributes.append("\(field.key): \(field.value)") }
         var out = ""
         if section.name != nil || !attributes.isEmpty {
-            out += "[" + ([section.name ?? "section"] + attributes).joined(separator: " ") + "]\n"
+            let name = section.name ?? "section"
+            // A name with '=' in it would read back as an attribute: quote it.
+            out += "[" + (name.contains("=") ? "\"\(name)\"" : name) + "]\n"
+            for line in attributes { out += line + "\n" }
         }
         let cycles = cycles(of: section)
         let taal = section.taal
@@ -175,5 +177,4 @@ extension String {
         return String(s)
     }
 
-    var replacingQuotes: String { String(map { $0 == "\"" ? "'" : $0 }) }
 }

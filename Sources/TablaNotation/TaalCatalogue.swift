@@ -3,25 +3,32 @@
 public struct TaalCatalogue: Sendable {
     /// The taals in catalogue order.
     public private(set) var taals: [Taal]
+    /// Names and aliases to positions in `taals`.
     private var index: [String: Int]
 
-    /// Creates a catalogue holding `taals`; later entries shadow earlier ones' names.
+    /// Creates a catalogue holding `taals`.
     public init(_ taals: [Taal] = []) {
         self.taals = []
         self.index = [:]
         for taal in taals { add(taal) }
     }
 
-    /// Adds a taal, or replaces the one with the same name.
+    /// Adds a taal. One with the same name is replaced; a name or alias that was another
+    /// taal's alias now means the new taal, and the other keeps its own name.
     public mutating func add(_ taal: Taal) {
         let key = Self.key(taal.name)
-        if let existing = index[key] {
+        let position: Int
+        if let existing = taals.firstIndex(where: { Self.key($0.name) == key }) {
             taals[existing] = taal
+            position = existing
         } else {
             taals.append(taal)
-            index[key] = taals.count - 1
+            position = taals.count - 1
         }
-        for alias in taal.aliases { index[Self.key(alias)] = index[key] }
+        index[key] = position
+        for alias in taal.aliases where index[Self.key(alias)].map({ Self.key(taals[$0].name) != Self.key(alias) }) ?? true {
+            index[Self.key(alias)] = position
+        }
     }
 
     /// The taal called `name` (or one of its aliases), if any.
@@ -101,6 +108,9 @@ extension Taal {
             guard let key = f.key else {
                 throw TaalDefinitionError(message: "unexpected '\(f.value)' in taal definition; expected key=value", offset: f.offset)
             }
+            guard values[key.lowercased()] == nil else {
+                throw TaalDefinitionError(message: "'\(key)=' given twice in the taal definition", offset: f.offset)
+            }
             values[key.lowercased()] = f.value
         }
         for key in values.keys where !["name", "marks", "aliases", "theka"].contains(key) {
@@ -142,7 +152,10 @@ extension Taal {
 
     private init(vibhags text: String, marks markText: String?, name: String, aliases: [String], theka: String, offset: Int) throws(TaalDefinitionError) {
         var lengths: [Int] = []
-        for part in text.split(separator: "+") {
+        for part in text.split(separator: "+", omittingEmptySubsequences: false) {
+            guard !part.trimmed.isEmpty else {
+                throw TaalDefinitionError(message: "'\(text)' has an empty vibhag; write the lengths joined by '+', like 3+2+2", offset: offset)
+            }
             guard let n = Int(part.trimmed), n >= 1, n <= 64 else {
                 throw TaalDefinitionError(message: "vibhag length '\(part)' in '\(text)' is not a number from 1 to 64", offset: offset)
             }

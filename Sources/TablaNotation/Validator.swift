@@ -48,19 +48,29 @@ public struct Validator: Sendable {
             switch bar.kind {
             case .vibhag:
                 guard p != 0, !vibhagEnds.contains(p) else { continue }
-                // The nearest boundary; between two, the end of the vibhag the matra is in.
-                let nearest = taal.vibhagEnds.min { (abs($0 - p), -$0) < (abs($1 - p), -$1) }!
-                let ends = nearest == n ? "the cycle ends after \(n)" : "the vibhag ends after \(nearest)"
-                out.append(Diagnostic(.error, bar.location, "'|' after matra \(p) but \(ends)"))
+                // The nearest boundary, the end of the previous cycle (0) included. Between two
+                // as near, the one the next bar agrees with, else the end of the vibhag the
+                // matra is in.
+                let byDistance = ([0] + taal.vibhagEnds).sorted { (abs($0 - p), -$0) < (abs($1 - p), -$1) }
+                let tied = byDistance.filter { abs($0 - p) == abs(byDistance[0] - p) }
+                let next = b + 1 < section.bars.count ? section.bars[b + 1] : nil
+                let nearest = tied.first { c in next.map { onBoundary($0, shift: c - p) } ?? false } ?? tied[0]
+                let message = nearest == 0
+                    ? "'|' after matra \(n + p) but the cycle ends after \(n)"
+                    : nearest == n ? "'|' after matra \(p) but the cycle ends after \(n)"
+                    : "'|' after matra \(p) but the vibhag ends after \(nearest)"
+                out.append(Diagnostic(.error, bar.location, message))
                 // Was the bar misplaced, or a matra missing or extra? The next bar tells:
                 // realign the count only if the next bar then falls on a boundary.
-                if b + 1 < section.bars.count, !onBoundary(section.bars[b + 1], shift: 0),
-                   onBoundary(section.bars[b + 1], shift: nearest - p) {
+                if let next, !onBoundary(next, shift: 0), onBoundary(next, shift: nearest - p) {
                     shift += nearest - p
                 }
             case .cycle:
                 let written = bar.afterMatras - cycleStartCount
                 if written == 0 && bar.afterMatras == 0 { continue }
+                // `... || Dha ||`: a bar closing the landing sam of a piece that ends on sam.
+                if section.ends == .sam, written == 1, cycleStartPosition == 0, bar.afterMatras == section.matras.count,
+                   bar.afterMatras > 1 { continue }
                 let covered = cycleStartPosition + written
                 let cycles = max(1, Int((Double(covered) / Double(n)).rounded()))
                 let needed = cycles * n - cycleStartPosition

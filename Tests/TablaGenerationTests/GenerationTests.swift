@@ -105,6 +105,25 @@ struct GenerationTests {
         #expect(section.matras.dropFirst(5).allSatisfy { $0.pulses.count == 1 })
     }
 
+    @Test func beamNeverChoosesABolWeightedZero() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let dha = TokenVocabulary.standard.token(.bol(Bol.named("Dha")!))
+        let section = try generator.generate(GenerationRequest(taal: teentaal, cycles: 2, layakari: Layakari([2]),
+                                                               decoder: .beam(4), weights: [dha: 0]))
+        #expect(!section.matras.flatMap(\.pulses).contains(.bol(Bol.named("Dha")!)))
+    }
+
+    @Test func impossibleRequestsAreRefused() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let all = Dictionary(uniqueKeysWithValues: (1..<Int32(TokenVocabulary.standard.count)).map { ($0, Float(0)) })
+        #expect(throws: GenerationError.self) {
+            try generator.generate(GenerationRequest(taal: teentaal, cycles: 1, weights: all))
+        }
+        #expect(throws: GenerationError.self) {
+            try generator.generate(GenerationRequest(taal: teentaal, cycles: 1000, layakari: Layakari([16])))
+        }
+    }
+
     @Test func weightsCanForbidABol() throws {
         let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
         let rest = TokenVocabulary.rest

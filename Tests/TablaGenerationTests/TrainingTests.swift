@@ -70,6 +70,30 @@ struct TrainingTests {
         #expect(svg.hasPrefix("<svg") && svg.contains("<polyline"))
     }
 
+    @Test func everySplitGetsACompositionWhateverTheShares() throws {
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = tiny(hidden: 8, epochs: 1)
+        options.testShare = 0.85
+        options.validationShare = 0.01
+        let trainer = try BolTrainer(corpus: try Corpus(folder: dir), options: options)
+        #expect(trainer.test.count == 3 && trainer.validation.count == 1 && trainer.train.count == 1)
+    }
+
+    @Test func tooFewTokensForTheStepsIsAClearError() throws {
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = tiny(hidden: 8, epochs: 1)
+        options.steps = 500
+        let trainer = try BolTrainer(corpus: try Corpus(folder: dir), options: options)
+        #expect {
+            _ = try trainer.run(command: "t", output: dir.appendingPathComponent("m.tablamodel")) { _ in }
+        } throws: { error in
+            "\(error)".contains("too few for batches of 500 steps")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.tablamodel").path))
+    }
+
     @Test func sameSeedSameModel() throws {
         let dir = try makeCorpus()
         defer { try? FileManager.default.removeItem(at: dir) }

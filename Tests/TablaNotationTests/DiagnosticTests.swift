@@ -43,6 +43,28 @@ struct DiagnosticTests {
         ])
     }
 
+    @Test func anExtraMatraBeforeABarAtTheCycleEndIsOneBarError() {
+        let text = "taal: jhaptaal\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na Na | Dhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na ||\n"
+        #expect(errors(check(text).1).map(\.message) == [
+            "'|' after matra 11 but the cycle ends after 10",
+            "cycles 1-2 have 21 matras, Jhaptaal needs 20",
+        ])
+    }
+
+    @Test func aBarAfterTheLandingSamIsAccepted() {
+        #expect(check("taal: dadra\nends: sam\nDha Dhin Na | Dha Tin Na || Dha ||\n").1.isEmpty)
+    }
+
+    @Test func headerKeysAreOneWord() {
+        let d = check("taal: dadra\nmy key: x\nDha Dhin Na | Dha Tin Na ||\n").1
+        #expect(d.map(\.description) == ["2:1: error: header key 'my key' has a space; write it as one word ('my-key')"])
+    }
+
+    @Test func anUnreadableTaalStopsTheCounting() {
+        let d = check("taal: 3++2\nDha\n").1
+        #expect(d.map(\.description) == ["1:7: error: '3++2' has an empty vibhag; write the lengths joined by '+', like 3+2+2"])
+    }
+
     @Test func reportsEveryErrorNotJustTheFirst() {
         let text = """
             taal: teentaal

@@ -55,6 +55,31 @@ struct RoundTripTests {
         return c
     }
 
+    @Test func oddNamesKeysAndTaalsReadBack() throws {
+        var catalogue = TaalCatalogue.standard
+        catalogue.add(try Taal(taalFile: "name: Sawari 4-3-5-3\naliases: s4353\nvibhags: 4+3+5+3\nmarks: X 2 0 3\n"))
+        let parser = NotationParser(catalogue: catalogue)
+        let text = """
+            taal: dadra
+            ["a=b"]
+            Dha Dhin Na | Dha Tin Na ||
+            [x]
+            note: says "hello" = 1, [ok]
+            Dha Dhin Na | Dha Tin Na ||
+            [y taal=s4353]
+            Dha Dha Dha Dha | Ta Ta Ta | Na Na Na Na Na | Dha Dha Dha ||
+            """
+        let (c, d) = parser.check(text)
+        #expect(errors(d).isEmpty, "\(d)")
+        #expect(c.sections.map(\.name) == ["a=b", "x", "y"])
+        let printed = Printer().text(c)
+        let (back, d2) = NotationParser().check(printed)  // the printed text stands on its own
+        #expect(errors(d2).isEmpty, "\(d2)\n\(printed)")
+        #expect(Music(back) == Music(c), "\(printed)")
+        #expect(back.sections[1].extra.first?.value == "says \"hello\" = 1, [ok]")
+        #expect(back.sections[2].taal.name == "Sawari 4-3-5-3")
+    }
+
     @Test func randomCompositions() {
         var rng = SplitMix64(seed: 2026)
         for i in 0..<300 {

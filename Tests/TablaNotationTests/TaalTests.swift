@@ -82,6 +82,20 @@ struct TaalTests {
         #expect(errors(d3).first?.message == "mark 'Q' is not X, 0 or a taali number")
     }
 
+    @Test func malformedDefinitionsAreRefused() {
+        for bad in ["3++2+", "+4", "3+", "3+2 marks=X,0 marks=X,2"] {
+            #expect(throws: TaalDefinitionError.self, "\(bad)") { try Taal(definition: bad) }
+        }
+    }
+
+    @Test func aUserTaalNamedLikeAnAliasDoesNotReplaceTheCatalogueTaal() throws {
+        var catalogue = TaalCatalogue.standard
+        catalogue.add(try Taal(taalFile: "name: Sawari\nvibhags: 4+3+5+3\n"))
+        #expect(catalogue.taals.count == 16)
+        #expect(catalogue.taal(named: "sawari")?.vibhags == [4, 3, 5, 3])
+        #expect(catalogue.taal(named: "pancham sawari")?.vibhags == [3, 4, 4, 4])
+    }
+
     @Test func taalFile() throws {
         let file = """
             # Pancham Sawari as another school divides it

@@ -54,10 +54,47 @@ struct CommandTests {
         #expect(try run(["generate", "--wav", folder + "/g.mp3"]).status == 64)
     }
 
+    @Test func weightsWithALeadingDashParse() throws {
+        let r = try run(["generate", "--cycles", "1", "--layakari", "1", "--weight", "-=0", "--seed", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bolLine = r.stdout.split(separator: "\n").first { $0.contains("||") }!
+        #expect(!bolLine.split(separator: " ").contains("-"))
+        #expect(try run(["generate", "--weight", "-=0,Dha=0", "--weight", "rest=0"]).status == 0)
+    }
+
+    @Test func primerFileContinuesFromItsLastSection() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // No taal header: read in --taal. The last section starts on matra 9.
+        try "[a]\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na ||\n[b start=6]\nTi Na | Dhi Dhi\n"
+            .write(toFile: folder + "/p.bol", atomically: true, encoding: .utf8)
+        let r = try run(["generate", "--taal", "jhaptaal", "--primer-file", folder + "/p.bol", "--cycles", "1", "--layakari", "1", "--decoder", "argmax"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let bols = lines.first { $0.contains("||") }!
+        // Matras 6-9 are the primer's Ti Na Dhi Dhi, matra 10 is generated, columns 1-5 blank.
+        #expect(bols.hasPrefix(" "))
+        #expect(bols.split(separator: " ").filter { $0 != "|" && $0 != "||" }.prefix(4) == ["Ti", "Na", "Dhi", "Dhi"])
+        #expect(lines.contains { $0.hasPrefix("[generated]") } && r.stdout.contains("start: 6"))
+    }
+
+    @Test func checkFollowsASymlinkedFolder() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: Tabla.repository.path + "/Compositions/rupak")
+        let r = try run(["check", folder + "/link"])
+        #expect(r.status == 0 && !r.stderr.contains("checked 0 files"), "\(r.stderr)")
+    }
+
     @Test func generateUsageErrors() throws {
         #expect(try run(["generate", "--top-p", "1.5"]).status == 64)
         #expect(try run(["generate", "--layakari", "x"]).status == 64)
         #expect(try run(["generate", "--weight", "Dhaz=2"]).status == 64)
+        let everything = (["rest"] + ["Dha", "Dhin", "Dhi", "Dhun", "Dhe", "Dhet", "Dhit", "Din", "Di", "Na", "Ta", "Tin", "Tun", "Te", "Ti",
+                                      "Ra", "Tit", "Tet", "Tra", "Ge", "Ga", "Ke", "Ki", "Ka", "Kat", "Kran", "Gran"]).map { $0 + "=0" }
+        #expect(try run(["generate", "--weight", everything.joined(separator: ",")]).status == 64)
+        let huge = try run(["generate", "--cycles", "1000", "--layakari", "16"])
+        #expect(huge.status == 1 && huge.stderr.contains("the grid holds 256000 bols"))
         let unknown = try run(["generate", "--taal", "tinntal"])
         #expect(unknown.status == 1 && unknown.stderr.contains("did you mean"))
         let badPrimer = try run(["generate", "--primer", "Dha Dhinn"])

@@ -71,7 +71,8 @@ extension Tabla {
                 throw InputError("\(path): error: no such file or directory")
             }
             guard isDirectory.boolValue else { return [path] }
-            let base = URL(fileURLWithPath: path)
+            // A folder given through a symbolic link is searched like the folder itself.
+            let base = URL(fileURLWithPath: path).resolvingSymlinksInPath()
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
             var found: [String] = []
             for case let url as URL in walker where url.pathExtension == "bol" {

@@ -29,7 +29,7 @@ extension Tabla {
         @Option(help: "Sample only among the K most probable bols.") var topK: Int?
         @Option(help: "Sample only among the most probable bols whose probability adds up to P.") var topP: Float?
         @Flag(help: "Move the temperature with the entropy of each prediction.") var adaptiveTemperature = false
-        @Option(parsing: .singleValue, help: ArgumentHelp("Bol weights such as '-=0.9,Dha=1.2' (repeatable).", valueName: "bol=w,..."))
+        @Option(help: ArgumentHelp("Bol weights such as '-=0.9,Dha=1.2' (repeatable).", valueName: "bol=w,..."))
         var weight: [String] = []
         @Option(help: "Beam search: the K most probable sequences for the grid.") var beam: Int?
         @Option(help: "Seed for sampling.") var seed: UInt64 = 1
@@ -55,7 +55,10 @@ extension Tabla {
             if let beam, !(1...64).contains(beam) { throw ValidationError("--beam must be 1 to 64") }
             if primer != nil && primerFile != nil { throw ValidationError("give --primer or --primer-file, not both") }
             if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
-            _ = try weights()
+            let w = try weights()
+            if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
+                throw ValidationError("--weight leaves no bol with a positive weight")
+            }
             if let wav { try rendering.validate(output: wav, flag: "--wav") }
         }
 
@@ -95,15 +98,21 @@ extension Tabla {
                 var primerStart = 1
                 var fileLaya: Double?
                 if let primerFile {
-                    let (c, d) = parser.parse(bytes: try readBytes(primerFile))
+                    // The file's last section is the primer: generation continues from where it
+                    // ends, in its taal and from its start. A file without `taal:` is read in --taal.
+                    var p = parser
+                    if taal != nil { p.defaultTaal = chosenTaal }
+                    let (c, d) = p.parse(bytes: try readBytes(primerFile))
                     try stopOnErrors(d, file: primerFile)
-                    if taal == nil { chosenTaal = c.taal } else if c.taal != chosenTaal {
-                        throw InputError("\(primerFile): error: the primer is in \(c.taal.name) but --taal asks for \(chosenTaal.name)")
+                    guard let last = c.sections.last(where: { !$0.matras.isEmpty }) else {
+                        throw InputError("\(primerFile): error: the primer file has no bols")
                     }
-                    let sections = c.sections.filter { !$0.matras.isEmpty }
-                    primerMatras = sections.flatMap(\.matras)
-                    primerStart = sections.first?.start ?? 1
-                    fileLaya = c.laya
+                    if taal == nil { chosenTaal = last.taal } else if last.taal != chosenTaal {
+                        throw InputError("\(primerFile): error: the primer is in \(last.taal.name) but --taal asks for \(chosenTaal.name)")
+                    }
+                    primerMatras = last.matras
+                    primerStart = last.start
+                    fileLaya = last.laya ?? c.laya
                 } else if let primer {
                     var p = parser
                     p.defaultTaal = chosenTaal
@@ -136,11 +145,15 @@ extension Tabla {
                 settings.insert("--layakari \(layakariValue)", at: 0)
                 let request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
                                                 seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
-                var section = try BolGenerator(model: bolModel).generate(request)
+                var section: Section
+                do { section = try BolGenerator(model: bolModel).generate(request) } catch let e as GenerationError {
+                    throw InputError(e.description)
+                }
                 section.name = "generated"
+                let cycleCount = (section.start - 1 + section.matras.count) / chosenTaal.matras
                 let modelName = model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"
                 let composition = Composition(
-                    title: "\(cycles) new \(chosenTaal.name) cycle\(cycles == 1 ? "" : "s")", taal: chosenTaal,
+                    title: "\(cycleCount) new \(chosenTaal.name) cycle\(cycleCount == 1 ? "" : "s")", taal: chosenTaal,
                     laya: laya ?? fileLaya ?? 90, form: .other,
                     source: "tabla generate \(settings.joined(separator: " ")) (\(modelName))", sections: [section])
                 let text = Printer().text(composition)

@@ -28,10 +28,10 @@ extension Tabla {
                     }
                     return
                 }
-                guard let taal = catalogue.taal(named: name) else {
-                    let message = NotationParser(catalogue: catalogue).resolveTaal(name)
-                    if case .failure(let e) = message { throw InputError("error: \(e.message)") }
-                    throw InputError("error: unknown taal '\(name)'")
+                let taal: Taal
+                switch NotationParser(catalogue: catalogue).resolveTaal(name) {
+                case .success(let t): taal = t  // a name, an alias or a definition such as 3+2+2
+                case .failure(let e): throw InputError("error: \(e.message)")
                 }
                 print("\(taal.name): \(taal.matras) matras, vibhags \(taal.vibhagSummary), marks \(taal.markSummary)")
                 if !taal.aliases.isEmpty { print("also called: \(taal.aliases.joined(separator: ", "))") }
