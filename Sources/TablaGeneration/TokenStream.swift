@@ -43,11 +43,4 @@ public struct TokenStream: Sendable {
 
     /// Number of tokens.
     public var count: Int { tokens.count }
-
-    /// Features for every token as one row-major matrix `[count x SlotFeatures.count]`.
-    public func featureMatrix() -> [Float] {
-        var out = [Float](repeating: 0, count: count * SlotFeatures.count)
-        for (i, slot) in slots.enumerated() { SlotFeatures.write(slot, into: &out, at: i * SlotFeatures.count) }
-        return out
-    }
 }

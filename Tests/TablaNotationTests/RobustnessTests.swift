@@ -24,8 +24,8 @@ struct RobustnessTests {
         for _ in 0..<300 {
             let count = Int.random(in: 0..<2_000, using: &rng)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            let d = survive(bytes)
-            #expect(d.contains { $0.severity == .error } || bytes.isEmpty == false)
+            // Random bytes are never a valid composition: at least "no bols found".
+            #expect(survive(bytes).contains { $0.severity == .error })
         }
     }
 
