@@ -22,11 +22,12 @@ public struct TokenVocabulary: Sendable, Equatable {
     /// Number of tokens.
     public var count: Int { names.count }
 
-    /// The token for a pulse.
+    /// The token for a pulse. A user-defined bol is read as the shipped bol it stands
+    /// for (same strokes, or its `like=`): the model only has tokens for shipped bols.
     public func token(_ pulse: Pulse) -> Int32 {
         switch pulse {
         case .rest: Self.rest
-        case .bol(let b): Int32(b.index + 2)
+        case .bol(let b): Int32(b.shippedEquivalent.index + 2)
         }
     }
 

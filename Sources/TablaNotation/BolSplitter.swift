@@ -21,8 +21,9 @@ public struct BolSplitter: Sendable {
     }
 
     private var nodes: [Node] = [Node()]
-    private let romanNames: [String]
-    private let devanagariNames: [String]
+    /// Canonical names offered as "did you mean" suggestions, per script.
+    var romanNames: [String]
+    var devanagariNames: [String]
 
     /// The splitter for the standard bol vocabulary.
     public static let standard = BolSplitter()
@@ -38,7 +39,8 @@ public struct BolSplitter: Sendable {
         }
     }
 
-    private mutating func insert(_ key: [UInt8], _ value: [Pulse]) {
+    mutating func insert(_ key: [UInt8], _ value: [Pulse]) {
+        let key = Self.normalized(key).bytes
         var node = 0
         for byte in key {
             if let next = nodes[node].children[byte] {
@@ -57,8 +59,55 @@ public struct BolSplitter: Sendable {
         split(Array(word.utf8))
     }
 
+    /// Whether `text` (a whole spelling) is known, and the pulses it stands for.
+    func lookup(_ text: String) -> [Pulse]? {
+        let w = Self.normalized(Array(text.utf8)).bytes
+        return w.isEmpty ? nil : exact(w, 0, w.count)
+    }
+
+    /// Devanagari as books print it varies in marks that do not change the bol: a nukta
+    /// (ड़, ग़) and chandrabindu for anusvara (धिँ = धिं). Returns the text without them and,
+    /// for each scalar of the result, the scalar offset it came from.
+    static func normalized(_ w: [UInt8]) -> (bytes: [UInt8], scalarOrigin: [Int]) {
+        // Fast path: nothing outside ASCII.
+        if w.allSatisfy({ $0 < 0x80 }) { return (w, Array(0...w.count)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(w.count)
+        var origin: [Int] = []
+        var scalar = 0
+        var i = 0
+        // The base letters of the precomposed nukta letters U+0958-U+095F.
+        let nuktaBases: [UInt8] = [0x95, 0x96, 0x97, 0x9C, 0xA1, 0xA2, 0xAB, 0xAF]
+        while i < w.count {
+            if i + 2 < w.count, w[i] == 0xE0 {
+                if w[i + 1] == 0xA4, w[i + 2] == 0xBC { i += 3; scalar += 1; continue }
+                if w[i + 1] == 0xA4, w[i + 2] == 0x81 {
+                    out += [0xE0, 0xA4, 0x82]; origin.append(scalar); i += 3; scalar += 1; continue
+                }
+                if w[i + 1] == 0xA5, (0x98...0x9F).contains(w[i + 2]) {
+                    out += [0xE0, 0xA4, nuktaBases[Int(w[i + 2] - 0x98)]]; origin.append(scalar); i += 3; scalar += 1; continue
+                }
+            }
+            if w[i] & 0xC0 != 0x80 { origin.append(scalar); scalar += 1 }
+            out.append(w[i])
+            i += 1
+        }
+        origin.append(scalar)
+        return (out, origin)
+    }
+
     /// The pulses of one written matra given as UTF-8 bytes.
     public func split(_ word: [UInt8]) -> Result<[Pulse], Failure> {
+        let (word, origin) = Self.normalized(word)
+        switch splitNormalized(word) {
+        case .success(let pulses): return .success(pulses)
+        case .failure(var f):
+            f.scalarOffset = origin[min(f.scalarOffset, origin.count - 1)]
+            return .failure(f)
+        }
+    }
+
+    private func splitNormalized(_ word: [UInt8]) -> Result<[Pulse], Failure> {
         var result: [Pulse] = []
         var chunkStart = 0
         var i = 0
@@ -213,11 +262,23 @@ public struct BolSplitter: Sendable {
                 ? "unknown bol '\(Self.printable(unknown))'"
                 : "unknown bol '\(Self.printable(unknown))' in '\(Self.printable(text))'"
             let roman = unknown.utf8.allSatisfy { $0 < 128 }
-            if let guess = Suggest.closest(to: unknown, in: roman ? romanNames : devanagariNames) {
+            if let guess = transliterationGuess(unknown) ?? Suggest.closest(to: unknown, in: roman ? romanNames : devanagariNames) {
                 message += "; did you mean '\(guess)'?"
             }
         }
         return .failure(Failure(message: message, scalarOffset: scalarCount(w, 0, unknownStart)))
+    }
+
+    /// The bol an unknown roman spelling most likely means, by the ways transliterations
+    /// differ rather than by edit distance: `Tha` is Ta (an aspirated t), not Dha.
+    func transliterationGuess(_ word: String) -> String? {
+        var w = word.lowercased()
+        guard w.utf8.allSatisfy({ $0 < 128 }), w.count >= 2 else { return nil }
+        let rules: [(String, String)] = [("th", "t"), ("aa", "a"), ("ee", "i"), ("ii", "i"), ("oo", "u"), ("uu", "u"), ("kh", "k"), ("ph", "p")]
+        for (from, to) in rules { w = w.replacingAll(from, with: to) }
+        if w.hasSuffix("h") { w.removeLast() }
+        guard w != word.lowercased(), let pulses = lookup(w) else { return nil }
+        return Self.spell(pulses)
     }
 
     private func scalarCount(_ w: [UInt8], _ from: Int, _ to: Int) -> Int {
@@ -246,6 +307,26 @@ public struct BolSplitter: Sendable {
                 out.unicodeScalars.append(scalar)
             }
             count += 1
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, left to right, without Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let t = Array(target), c = Array(self)
+        guard !t.isEmpty else { return self }
+        var out = ""
+        var i = 0
+        while i < c.count {
+            if i + t.count <= c.count, Array(c[i..<(i + t.count)]) == t {
+                out += replacement
+                i += t.count
+            } else {
+                out.append(c[i])
+                i += 1
+            }
         }
         return out
     }

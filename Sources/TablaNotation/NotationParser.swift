@@ -15,11 +15,16 @@ public struct NotationParser: Sendable {
     public var defaultTaal: Taal?
     /// Stop after this many errors in one file (0: no limit).
     public var maxErrors: Int
+    /// The bol spellings words are split with: the standard vocabulary, plus any the user
+    /// defined (`--bols FILE`); a file's own `bol:` lines add to it for that file only.
+    public var splitter: BolSplitter
     /// The longest word accepted as one matra, in bytes.
     public static let maxWordBytes = 256
 
     /// Creates a parser.
-    public init(catalogue: TaalCatalogue = .standard, defaultTaal: Taal? = nil, maxErrors: Int = 100) {
+    public init(catalogue: TaalCatalogue = .standard, defaultTaal: Taal? = nil, maxErrors: Int = 100,
+                splitter: BolSplitter = .standard) {
+        self.splitter = splitter
         self.catalogue = catalogue
         self.defaultTaal = defaultTaal
         self.maxErrors = maxErrors
@@ -127,9 +132,13 @@ private struct ParseState {
         var keys: Set<String> = []
     }
 
+    /// The parser's splitter with this file's `bol:` definitions.
+    var splitter: BolSplitter
+
     init(parser: NotationParser, bytes: [UInt8]) {
         self.parser = parser
         self.bytes = bytes
+        self.splitter = parser.splitter
     }
 
     var composition: Composition {
@@ -272,7 +281,7 @@ private struct ParseState {
 
     // MARK: - Header
 
-    static let headerKeys = ["title", "taal", "laya", "form", "source", "start", "ends"]
+    static let headerKeys = ["title", "taal", "laya", "form", "source", "start", "ends", "bol"]
 
     mutating func headerLine(_ start: Int, _ colon: Int, _ end: Int) {
         let key = text(start, colon).trimmed.lowercased()
@@ -288,13 +297,16 @@ private struct ParseState {
             sectionField(key, value, keyOffset: start, valueOffset: valueStart)
             return
         }
-        if seenKeys.contains(key) {
+        if seenKeys.contains(key), key != "bol" {
             warning(at: start, "'\(key):' given twice; the later value is used")
         }
         seenKeys.insert(key)
         switch key {
         case "title": title = value
         case "source": source = value
+        case "bol":
+            if case .failure(let e) = splitter.define(value) { error(at: valueStart, e.message) }
+            cache = [:]
         case "taal":
             if let t = resolveTaal(value, at: valueStart) {
                 taal = t
@@ -506,7 +518,7 @@ private struct ParseState {
         if let cached = cache[key] {
             result = cached
         } else {
-            result = BolSplitter.standard.split(Array(bytes[from..<to]))
+            result = splitter.split(Array(bytes[from..<to]))
             cache[key] = result
         }
         switch result {

@@ -15,6 +15,9 @@
 public struct Printer: Sendable {
     /// Script for the bols.
     public var script: Script
+    /// Spellings the printed text is read back with (the standard ones, and the
+    /// definitions of any user-defined bols it holds).
+    var splitter: BolSplitter = .standard
 
     /// Creates a printer.
     public init(script: Script = .roman) {
@@ -45,7 +48,7 @@ public struct Printer: Sendable {
 
     /// The text of one matra: its bols joined (`DhaGe`), spelled so that it reads back
     /// as the same bols.
-    public static func matraText(_ pulses: [Pulse], script: Script) -> String {
+    public static func matraText(_ pulses: [Pulse], script: Script, splitter: BolSplitter = .standard) -> String {
         guard !pulses.isEmpty else { return "?" }
         var pieces: [String] = []
         var i = 0
@@ -59,7 +62,7 @@ public struct Printer: Sendable {
             }
         }
         let joined = pieces.joined()
-        if case .success(let back) = BolSplitter.standard.split(joined), back == pulses { return joined }
+        if case .success(let back) = splitter.split(joined), back == pulses { return joined }
         return pieces.joined(separator: ".")
     }
 
@@ -103,9 +106,24 @@ public struct Printer: Sendable {
         if composition.start != 1 { out += "start: \(composition.start)\n" }
         if composition.ends != .cycle { out += "ends: \(composition.ends.rawValue)\n" }
         for field in composition.extra { out += "\(field.key): \(field.value)\n" }
+        // User-defined bols are defined again in the header so the text stands on its own.
+        var splitter = BolSplitter.standard
+        var defined = Set<Bol>()
+        for section in composition.sections {
+            for matra in section.matras {
+                for case .bol(let bol) in matra.pulses where bol.isUserDefined && !defined.contains(bol) {
+                    for b in [bol.khali, bol] where b.isUserDefined && defined.insert(b).inserted {
+                        out += "bol: \(b.definition)\n"
+                        splitter.define(b.definition)
+                    }
+                }
+            }
+        }
+        var printer = self
+        printer.splitter = splitter
         for section in composition.sections where !section.matras.isEmpty || section.name != nil {
             out += "\n"
-            out += sectionText(section, in: composition)
+            out += printer.sectionText(section, in: composition)
         }
         return out
     }
@@ -135,7 +153,7 @@ public struct Printer: Sendable {
         var widths = (1...n).map { String($0).count }
         var texts: [[String?]] = []
         for cycle in cycles {
-            let row = cycle.slots.map { $0.map { Self.matraText($0.pulses, script: script) } }
+            let row = cycle.slots.map { $0.map { Self.matraText($0.pulses, script: script, splitter: splitter) } }
             for (j, t) in row.enumerated() { if let t { widths[j] = max(widths[j], Self.displayWidth(t)) } }
             texts.append(row)
         }

@@ -195,7 +195,9 @@ public struct Validator: Sendable {
     func checkPaltaBols(_ composition: Composition, into out: inout [Diagnostic]) {
         guard let theme = composition.sections.first(where: { !$0.matras.isEmpty }) else { return }
         // Flags indexed by bol: this runs over every palta of every kaida.
-        var allowed = [Bool](repeating: false, count: Bol.all.count)
+        // Sized past the shipped vocabulary: user-defined bols follow it.
+        let size = 1 + (composition.sections.flatMap { $0.matras.flatMap { $0.pulses.compactMap { $0.bol.map { max($0.index, $0.khali.index) } } } }.max() ?? 0)
+        var allowed = [Bool](repeating: false, count: max(size, Bol.all.count))
         for matra in theme.matras {
             for bol in matra.pulses.compactMap(\.bol) {
                 allowed[bol.index] = true
@@ -204,7 +206,7 @@ public struct Validator: Sendable {
         }
         for section in composition.sections {
             guard let name = section.name, name.lowercased().hasPrefix("palta") || name.lowercased().hasPrefix("variation") else { continue }
-            var reported = [Bool](repeating: false, count: Bol.all.count)
+            var reported = [Bool](repeating: false, count: allowed.count)
             for matra in section.matras {
                 for case .bol(let bol) in matra.pulses where !allowed[bol.index] && !reported[bol.index] {
                     reported[bol.index] = true

@@ -42,8 +42,20 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .customLong("taal"), help: ArgumentHelp("Taal for files without a 'taal:' header (default: Teentaal, with a warning).", valueName: "name"))
     var defaultTaal: String?
 
+    @Option(name: .customLong("bols"), help: ArgumentHelp("A file of bol spellings and bols of your own, one 'bol:' definition a line (repeatable).", valueName: "file"))
+    var bolFiles: [String] = []
+
     func parser(maxErrors: Int = 100) throws -> NotationParser {
-        try taalFiles.parser(defaultTaal: defaultTaal, maxErrors: maxErrors)
+        var parser = try taalFiles.parser(defaultTaal: defaultTaal, maxErrors: maxErrors)
+        for path in bolFiles {
+            let text = try readText(path)
+            do {
+                try parser.splitter.define(file: text)
+            } catch {
+                throw InputError("\(path):\(error.line ?? 1):1: error: \(error.message)")
+            }
+        }
+        return parser
     }
 }
 

@@ -22,6 +22,31 @@ struct DocsTests {
         #expect(c.sections.map(\.name) == ["theme", "palta 1", "tihai"])
     }
 
+    /// The vocabulary table as docs/NOTATION.md must show it, built from the vocabulary
+    /// data, so the page cannot drift from the code.
+    static func vocabularyTables() -> String {
+        func spelled(_ s: String) -> String {
+            s.utf8.allSatisfy { $0 < 128 } ? s.prefix(1).uppercased() + s.dropFirst() : s
+        }
+        var out = "| bol | Devanagari | strokes | khali | also written |\n|---|---|---|---|---|\n"
+        for entry in BolVocabulary.entries {
+            let strokes = entry.strokes.map(\.displayName).joined(separator: " + ") + (entry.flam ? " (flam)" : "")
+            out += "| \(entry.name) | \(entry.devanagari) | \(strokes) | \(entry.khali) | \(entry.aliases.map(spelled).joined(separator: ", ")) |\n"
+        }
+        out += "\n| word | bols | also written |\n|---|---|---|\n"
+        for phrase in BolVocabulary.phrases {
+            let first = phrase.bols.joined()
+            let others = phrase.spellings.filter { $0.lowercased() != first.lowercased() }.map(spelled)
+            out += "| \(first) | \(phrase.bols.joined(separator: " ")) | \(others.joined(separator: ", ")) |\n"
+        }
+        return out
+    }
+
+    @Test func vocabularyTablesMatchTheCode() {
+        let expected = Self.vocabularyTables()
+        #expect(text.contains(expected), "docs/NOTATION.md should hold these tables verbatim:\n\(expected)")
+    }
+
     @Test func bolTableListsEveryBolWithItsDevanagariAndKhali() {
         let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") }.map {
             $0.split(separator: "|").map { String($0).trimmed }
