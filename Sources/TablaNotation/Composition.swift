@@ -9,23 +9,42 @@ public enum Ending: String, Sendable, Hashable, Codable, CaseIterable {
 /// The kind of composition, from the `form:` header.
 public enum Form: String, Sendable, Hashable, Codable, CaseIterable {
     case theka, kaida, palta, rela, peshkar, tukda, mukhda, mohra, chakradar, tihai, other
+    /// A fixed composition played as composed (Purab, Farrukhabad): fard, dupalli, tipalli, chaupalli gats.
+    case gat
+    /// A composition paired from two related parts.
+    case joda
+    /// A chain: one short phrase and its variations strung together at speed.
+    case ladi
+    /// A pakhawaj-style composition of open, heavy bols, usually ending with a tihai.
+    case paran
+    /// The fast, light closing theme of light-classical accompaniment.
+    case laggi
+    /// A chakradar in which each of the three inner tihais lands on sam in turn.
+    case farmaishiChakradar = "farmaishi-chakradar"
 
     /// Accepts the usual spellings: qaida, kayda, tukra, mukhra, chakkardar...
     public init?(spelling: String) {
-        let s = spelling.lowercased().trimmed
+        let s = String(spelling.lowercased().trimmed.map { $0 == " " || $0 == "_" ? "-" : $0 })
         if let f = Form(rawValue: s) { self = f; return }
         let aliases: [String: Form] = [
             "qaida": .kaida, "qa'ida": .kaida, "kayda": .kaida, "qayda": .kaida, "kaayda": .kaida, "kaeda": .kaida,
             "tukra": .tukda, "tukada": .tukda, "mukhra": .mukhda, "mukhada": .mukhda, "mohara": .mohra,
             "chakkardar": .chakradar, "chakradhar": .chakradar, "chakkradar": .chakradar,
-            "thekaa": .theka, "theka variation": .theka, "tihaai": .tihai, "tihayi": .tihai, "peshkaar": .peshkar,
+            "thekaa": .theka, "theka-variation": .theka, "tihaai": .tihai, "tihayi": .tihai, "peshkaar": .peshkar,
+            "gath": .gat, "fard": .gat, "fard-gat": .gat, "dupalli": .gat, "dupalli-gat": .gat, "tipalli": .gat,
+            "tipalli-gat": .gat, "chaupalli": .gat, "chaupalli-gat": .gat, "jod": .joda, "jodi": .joda, "laddi": .ladi,
+            "parans": .paran, "parn": .paran, "laggee": .laggi, "lagi": .laggi, "relaa": .rela, "quayda": .kaida,
+            "farmaishi": .farmaishiChakradar, "farmaishi-chakkardar": .farmaishiChakradar, "farmayishi-chakradar": .farmaishiChakradar,
+            "chakradar-tukda": .chakradar, "chakradar-paran": .chakradar, "chakkardar-tukda": .chakradar,
         ]
         guard let f = aliases[s] else { return nil }
         self = f
     }
 
     /// Forms that land on sam and so normally have `ends: sam`.
-    public var isCadential: Bool { [.tukda, .mukhda, .mohra, .chakradar, .tihai].contains(self) }
+    public var isCadential: Bool {
+        [.tukda, .mukhda, .mohra, .chakradar, .farmaishiChakradar, .tihai, .paran].contains(self)
+    }
 }
 
 /// Laya names and the matras-per-minute figure each stands for.
@@ -35,9 +54,10 @@ public enum LayaName {
         ("ati-vilambit", 15), ("vilambit", 45), ("madhya", 90), ("drut", 200), ("ati-drut", 360),
     ]
 
-    /// The tempo for a number or a laya word, or nil.
+    /// The tempo for a number (`90`, `90 bpm`) or a laya word, or nil.
     public static func parse(_ text: String) -> Double? {
-        let t = text.lowercased().trimmed
+        var t = text.lowercased().trimmed
+        for unit in ["bpm", "mpm"] where t.hasSuffix(unit) { t = String(t.dropLast(unit.count)).trimmed }
         if let v = Double(t), v.isFinite { return v }
         let key = String(t.map { $0 == " " || $0 == "_" ? "-" : $0 })
         return values.first { $0.name == key || $0.name.filter { $0 != "-" } == key }?.matrasPerMinute
@@ -50,11 +70,16 @@ public struct Matra: Hashable, Sendable {
     public var pulses: [Pulse]
     /// Where the matra was written.
     public var location: SourceLocation
+    /// For a matra written with groups (`Dha(TiRa)KiTa`): how many bols each of its
+    /// equal pulses holds (`[1, 2, 1, 1]`); ``pulses`` then holds the expansion to the
+    /// least common subdivision (`Dha - Ti Ra Ki - Ta -`). Nil for a matra without groups.
+    public var units: [Int]?
 
     /// Creates a matra.
-    public init(_ pulses: [Pulse], at location: SourceLocation = SourceLocation(line: 0, column: 0)) {
+    public init(_ pulses: [Pulse], at location: SourceLocation = SourceLocation(line: 0, column: 0), units: [Int]? = nil) {
         self.pulses = pulses
         self.location = location
+        self.units = units
     }
 }
 

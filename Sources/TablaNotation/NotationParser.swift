@@ -56,7 +56,7 @@ public struct NotationParser: Sendable {
         if let first = v.unicodeScalars.first, first.properties.numericType != nil || v.contains("+") {
             do { return .success(try Taal(definition: v)) } catch { return .failure(error) }
         }
-        if let taal = catalogue.taal(named: v) { return .success(taal) }
+        if let taal = catalogue.taal(named: v) ?? catalogue.taal(devanagari: v) { return .success(taal) }
         var message = "unknown taal '\(v)'"
         if let guess = Suggest.closest(to: v, in: catalogue.allNames) {
             message += "; did you mean '\(guess)'?"
@@ -254,25 +254,21 @@ private struct ParseState {
 
     static func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
 
-    /// A line of only Bhatkhande marks (X, +, 0, 2, 3...) or matra numbers, as `tabla print`
-    /// writes above and below the bols; it carries no bols.
+    /// A line of only Bhatkhande marks or matra numbers, as `tabla print` writes above and
+    /// below the bols and as people write them: `X 2 0 3`, `x 2 o 3`, `+ 0`, `× २ ० ३`,
+    /// `1 2 3 4`, `१ २ ३ ४`. It carries no bols.
     func isAnnotationLine(_ start: Int, _ end: Int) -> Bool {
-        var k = start
         var sawMark = false
-        while k < end {
-            let b = bytes[k]
-            if Self.isSpace(b) || b == UInt8(ascii: "|") { k += 1; continue }
-            if (b >= 48 && b <= 57) || b == UInt8(ascii: "X") || b == UInt8(ascii: "x") || b == UInt8(ascii: "+") {
-                // A mark token must be a whole token: "X", "+", or digits.
-                let tokenStart = k
-                while k < end, !Self.isSpace(bytes[k]) { k += 1 }
-                let token = bytes[tokenStart..<k]
-                let allDigits = token.allSatisfy { $0 >= 48 && $0 <= 57 }
-                guard allDigits || token.count == 1 else { return false }
+        for token in text(start, end).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "\r" || $0 == "\u{A0}" || $0 == "।" || $0 == "॥" }) {
+            // A mark token must be a whole token: a single mark, or a number.
+            if ["X", "x", "+", "o", "O", "×", "०"].contains(token) {
                 sawMark = true
                 continue
             }
-            return false
+            guard token.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("\u{0966}"..."\u{096F}").contains($0) }) else {
+                return false
+            }
+            sawMark = true
         }
         return sawMark
     }
@@ -312,16 +308,19 @@ private struct ParseState {
                 taal = t
                 taalLocation = location(start)
             }
-        case "laya": laya = parseLaya(value, at: valueStart) ?? laya
+        // Tempo is laya by its usual English names; a matra is the beat.
+        case "laya", "tempo", "bpm": laya = parseLaya(value, at: valueStart) ?? laya
         case "form":
             if let f = Form(spelling: value) {
                 form = f
             } else {
-                var message = "unknown form '\(value)'; expected one of \(Form.allCases.map(\.rawValue).joined(separator: ", "))"
+                // A form tabla does not know is still a composition: kept, and a warning.
+                var message = "unknown form '\(value)' (kept); known forms are \(Form.allCases.map(\.rawValue).joined(separator: ", "))"
                 if let guess = Suggest.closest(to: value, in: Form.allCases.map(\.rawValue)) {
-                    message = "unknown form '\(value)'; did you mean '\(guess)'?"
+                    message = "unknown form '\(value)' (kept); did you mean '\(guess)'?"
                 }
-                error(at: valueStart, message)
+                warning(at: valueStart, message)
+                extra.append(HeaderField(key: key, value: value, location: location(start)))
             }
         case "start":
             if let n = parseStart(value, at: valueStart) {
@@ -470,7 +469,13 @@ private struct ParseState {
         if b.matras.isEmpty, b.name != nil {
             report(.warning, b.location, "section '\(b.name!)' has no bols")
         }
-        sections.append(Section(name: b.name, taal: sectionTaal, start: sectionStart, ends: b.ends ?? ends ?? .cycle,
+        // `... || Dha`: the sam bol written again after the last bar, where the piece lands.
+        var landing: Ending? = nil
+        if b.ends == nil, ends == nil, b.matras.count >= 2, let last = b.bars.last, last.kind == .cycle,
+           last.afterMatras == b.matras.count - 1, (sectionStart - 1 + b.matras.count) % sectionTaal.matras == 1 {
+            landing = .sam
+        }
+        sections.append(Section(name: b.name, taal: sectionTaal, start: sectionStart, ends: b.ends ?? ends ?? landing ?? .cycle,
                                 laya: b.laya ?? laya, matras: b.matras, bars: b.bars, extra: b.extra, location: b.location))
     }
 
@@ -485,13 +490,19 @@ private struct ParseState {
         while k < end, !stopped {
             let space = spaceLength(k, end)
             if space > 0 { k += space; continue }
-            if bytes[k] == UInt8(ascii: "|") {
+            if barLength(k, end).bytes > 0 {
+                // `|`, and the dandas of Devanagari books: `।` a vibhag, `॥` (or `।।`) a cycle end.
                 var j = k
-                while j < end, bytes[j] == UInt8(ascii: "|") { j += 1 }
-                let count = j - k
+                var count = 0
+                var written = ""
+                while j < end, case let (length, weight) = barLength(j, end), length > 0 {
+                    written += text(j, j + length)
+                    count += weight
+                    j += length
+                }
                 let loc = location(k)
                 if count > 2 {
-                    report(.error, loc, "'\(String(repeating: "|", count: count))' is not a bar; write '|' between vibhags or '||' at a cycle end")
+                    report(.error, loc, "'\(written)' is not a bar; write '|' between vibhags or '||' at a cycle end")
                 } else {
                     current!.bars.append(Bar(kind: count == 1 ? .vibhag : .cycle, afterMatras: current!.matras.count, location: loc))
                 }
@@ -499,10 +510,19 @@ private struct ParseState {
                 continue
             }
             var j = k
-            while j < end, bytes[j] != UInt8(ascii: "|"), spaceLength(j, end) == 0 { j += 1 }
+            while j < end, barLength(j, end).bytes == 0, spaceLength(j, end) == 0 { j += 1 }
             word(k, j)
             k = j
         }
+    }
+
+    /// The bar at `i`: its length in bytes and how many `|` it counts for (`॥` is two).
+    func barLength(_ i: Int, _ end: Int) -> (bytes: Int, weight: Int) {
+        if bytes[i] == UInt8(ascii: "|") { return (1, 1) }
+        if bytes[i] == 0xE0, i + 2 < end, bytes[i + 1] == 0xA5, bytes[i + 2] == 0xA4 || bytes[i + 2] == 0xA5 {
+            return (3, bytes[i + 2] == 0xA4 ? 1 : 2)
+        }
+        return (0, 0)
     }
 
     mutating func word(_ from: Int, _ to: Int) {
@@ -511,6 +531,16 @@ private struct ParseState {
             report(.error, loc, "'\(BolSplitter.printable(text(from, to)))' is \(to - from) bytes long, too long for one matra; "
                    + "separate matras with spaces")
             current!.matras.append(Matra([], at: loc))
+            return
+        }
+        if Grouping.isGrouped(bytes[from..<to]) {
+            switch Grouping.split(Array(bytes[from..<to]), splitter: splitter) {
+            case .success(let (pulses, units)):
+                current!.matras.append(Matra(pulses, at: loc, units: units))
+            case .failure(let failure):
+                report(.error, SourceLocation(line: loc.line, column: loc.column + failure.scalarOffset), failure.message)
+                current!.matras.append(Matra([], at: loc))
+            }
             return
         }
         let key = WordKey(bytes[from..<to])
@@ -524,11 +554,26 @@ private struct ParseState {
         switch result {
         case .success(let pulses):
             current!.matras.append(Matra(pulses, at: loc))
+            if let joined = hyphenatedBols(from, to) {
+                report(.warning, loc, "'-' between bols reads as rests: '\(text(from, to))' is \(BolSplitter.describe(pulses).replacingAll("-", with: "rest")) "
+                       + "in one matra; write \(joined) if you meant \(pulses.count / 2 + 1) bols")
+            }
         case .failure(let failure):
             report(.error, SourceLocation(line: loc.line, column: loc.column + failure.scalarOffset), failure.message)
             // Keep the matra so that cycle counting is not thrown off by one bad word.
             current!.matras.append(Matra([], at: loc))
         }
+    }
+
+    /// For a word written like `Dha-Ti-Ta` (single bols joined by single hyphens, two
+    /// hyphens or more), the word without them.
+    func hyphenatedBols(_ from: Int, _ to: Int) -> String? {
+        let pieces = bytes[from..<to].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard pieces.count >= 3, pieces.allSatisfy({ !$0.isEmpty }) else { return nil }
+        for piece in pieces {
+            guard case .success(let p) = splitter.split(Array(piece)), p.count == 1, p[0] != .rest else { return nil }
+        }
+        return pieces.map { String(decoding: $0, as: UTF8.self) }.joined()
     }
 
     // MARK: - End of file

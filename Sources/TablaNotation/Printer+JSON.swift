@@ -66,7 +66,7 @@ extension Printer {
                     let matras = (first..<(first + taal.vibhags[v])).compactMap { j -> CompositionDocument.MatraInfo? in
                         guard let m = cycle.slots[j] else { return nil }
                         return .init(number: j + 1, bols: m.pulses.map { $0.text(.roman) },
-                                     text: Self.matraText(m.pulses, script: script), line: m.location.line, column: m.location.column)
+                                     text: Self.matraText(m, script: script), line: m.location.line, column: m.location.column)
                     }
                     return matras.isEmpty ? nil : .init(mark: taal.marks[v].symbol, matras: matras)
                 })

@@ -19,9 +19,57 @@ public struct Printer: Sendable {
     /// definitions of any user-defined bols it holds).
     var splitter: BolSplitter = .standard
 
+    /// How the vibhag marks and numbers are written: nil for the script's own habit
+    /// (Bhatkhande's `×` and `०` with Devanagari numerals in Devanagari, `X 2 0 3` in roman).
+    public var marks: MarkStyle?
+
     /// Creates a printer.
-    public init(script: Script = .roman) {
+    public init(script: Script = .roman, marks: MarkStyle? = nil) {
         self.script = script
+        self.marks = marks
+    }
+
+    /// How vibhag marks are written above the bols.
+    public enum MarkStyle: String, Sendable, CaseIterable {
+        /// As Bhatkhande's books print them: `×` for sam, `०` for khali, taali numbers.
+        case bhatkhande
+        /// In Latin letters and digits: `X 2 0 3`.
+        case latin
+    }
+
+    /// A mark as this printer writes it.
+    func markText(_ mark: VibhagMark) -> String {
+        let style = marks ?? (script == .devanagari ? .bhatkhande : .latin)
+        guard style == .bhatkhande else { return mark.symbol }
+        switch mark {
+        case .sam: return "×"
+        case .khali: return script == .devanagari ? "०" : "0"
+        case .taali(let n): return numberText(n)
+        }
+    }
+
+    /// A number in the printed script's digits (१६ in Devanagari).
+    func numberText(_ n: Int) -> String {
+        let digits = String(n)
+        guard script == .devanagari else { return digits }
+        return String(String.UnicodeScalarView(digits.unicodeScalars.map { Unicode.Scalar($0.value - 0x30 + 0x0966)! }))
+    }
+
+    /// The text of one matra as written, groups included (`Dha(TiRa)KiTa`).
+    public static func matraText(_ matra: Matra, script: Script, splitter: BolSplitter = .standard) -> String {
+        guard let sizes = matra.units, let units = Grouping.units(matra.pulses, sizes: sizes) else {
+            return matraText(matra.pulses, script: script, splitter: splitter)
+        }
+        let pieces = units.map { unit in
+            unit.count == 1 ? unit[0].text(script) : "(" + matraText(unit, script: script, splitter: splitter) + ")"
+        }
+        for separator in ["", "."] {
+            let text = pieces.joined(separator: separator)
+            if case .success(let back) = Grouping.split(Array(text.utf8), splitter: splitter), back.pulses == matra.pulses {
+                return text
+            }
+        }
+        return matraText(matra.pulses, script: script, splitter: splitter)
     }
 
     /// One cycle of a section laid out on the taal's grid.
@@ -150,10 +198,10 @@ public struct Printer: Sendable {
         let taal = section.taal
         let n = taal.matras
         // Column widths shared by all cycles of the section, so cycles line up.
-        var widths = (1...n).map { String($0).count }
+        var widths = (1...n).map { numberText($0).count }
         var texts: [[String?]] = []
         for cycle in cycles {
-            let row = cycle.slots.map { $0.map { Self.matraText($0.pulses, script: script, splitter: splitter) } }
+            let row = cycle.slots.map { $0.map { Self.matraText($0, script: script, splitter: splitter) } }
             for (j, t) in row.enumerated() { if let t { widths[j] = max(widths[j], Self.displayWidth(t)) } }
             texts.append(row)
         }
@@ -176,10 +224,10 @@ public struct Printer: Sendable {
                     numbers += "  "
                 }
                 if filled { started = true }
-                let mark = starts.contains(j) && filled ? taal.marks[taal.vibhagIndex(ofMatra: j + 1)].symbol : ""
+                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)]) : ""
                 marks += Self.pad(mark, to: widths[j]) + " "
                 bols += Self.pad(texts[c][j] ?? "", to: widths[j]) + " "
-                numbers += Self.pad(filled ? String(j + 1) : "", to: widths[j]) + " "
+                numbers += Self.pad(filled ? numberText(j + 1) : "", to: widths[j]) + " "
             }
             if lastFilled == n - 1 { bols += "||" }
             out += marks.trimmedRight + "\n" + bols.trimmedRight + "\n" + numbers.trimmedRight + "\n"

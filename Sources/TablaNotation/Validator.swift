@@ -16,7 +16,9 @@ public struct Validator: Sendable {
             let form = section.extra.first { $0.key == "form" }.flatMap { Form(spelling: $0.value) } ?? composition.form
             if form == .theka { checkThekaKhali(section, into: &out) }
             let named = section.name?.lowercased() ?? ""
-            if section.ends == .cycle, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
+            // Only when it does end with a whole cycle: otherwise the cycle count's error says what fits.
+            let wholeCycles = (section.start - 1 + section.matras.count) % section.taal.matras == 0
+            if section.ends == .cycle, wholeCycles, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
                 let what = named.hasPrefix("tihai") ? "a tihai" : "a \(form!.rawValue)"
                 out.append(Diagnostic(.warning, section.location,
                                       "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam"))
@@ -103,6 +105,8 @@ public struct Validator: Sendable {
             var message = "cycle \(cycleNumber + cycles - 1) has \(matras(has))\(from), \(taal.name) needs \(needs)"
             if covered % n == 1 {
                 message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
+            } else if let fit = fittingStart(section) {
+                message += "; \(fit)"
             }
             out.append(Diagnostic(.error, last, message))
         case .sam:
@@ -121,12 +125,40 @@ public struct Validator: Sendable {
         }
     }
 
+    /// For a section counted from sam that is not a whole number of cycles: the start
+    /// (on a vibhag's first matra, where pieces begin) that would make it one, with or
+    /// without landing on sam. Bars written in the section must agree.
+    func fittingStart(_ section: Section) -> String? {
+        guard section.start == 1 else { return nil }
+        let taal = section.taal
+        let n = taal.matras
+        let count = section.matras.count
+        func agrees(_ start: Int) -> Bool {
+            section.bars.allSatisfy { bar in
+                let p = (start - 1 + bar.afterMatras) % n
+                return bar.kind == .cycle ? p == 0 : (p == 0 || taal.vibhagEnds.contains(p))
+            }
+        }
+        let candidates: [(start: Int, ends: Ending)] = [
+            ((n - count % n) % n + 1, .cycle),
+            ((n - (count - 1) % n) % n + 1, .sam),
+        ]
+        for (start, ends) in candidates where start != 1 && taal.vibhagStarts.contains(start) && agrees(start) {
+            let landing = ends == .sam ? " and 'ends: sam'" : ""
+            return "if the piece begins on matra \(start), write 'start: \(start)'\(landing) in the header (or on the section line)"
+        }
+        return nil
+    }
+
     private func matras(_ count: Int) -> String { count == 1 ? "1 matra" : "\(count) matras" }
 
     func checkDensity(_ section: Section, into out: inout [Diagnostic]) {
-        for matra in section.matras where matra.pulses.count > 16 {
+        // Bols, not slots: a grouped matra's rests fill out its subdivision and are not struck.
+        for matra in section.matras {
+            let bols = matra.pulses.count { $0 != .rest }
+            guard bols > 16 else { continue }
             out.append(Diagnostic(.warning, matra.location,
-                                  "one matra holds \(matra.pulses.count) bols; more than 16 per matra is unplayable at most layas"))
+                                  "one matra holds \(bols) bols; more than 16 per matra is unplayable at most layas"))
         }
     }
 

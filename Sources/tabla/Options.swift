@@ -59,6 +59,15 @@ struct ReadingOptions: ParsableArguments {
     }
 }
 
+/// `--laya`: matras per minute or a laya word (`vilambit`, `madhya`, `drut`...), as in a header.
+struct LayaArgument: ExpressibleByArgument {
+    var matrasPerMinute: Double
+    init?(argument: String) {
+        guard let v = LayaName.parse(argument) else { return nil }
+        matrasPerMinute = v
+    }
+}
+
 /// An input problem already formatted for the user; exits 1.
 struct InputError: Error, CustomStringConvertible {
     var description: String

@@ -81,9 +81,13 @@ struct DiagnosticTests {
     @Test func endsOnSam() {
         let ok = check("taal: jhaptaal\nends: sam\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na || Dhi\n").1
         #expect(errors(ok).isEmpty)
-        let missing = check("taal: jhaptaal\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na || Dhi\n").1
+        // The sam bol written after the last '||' says 'ends: sam' by itself.
+        let landing = check("taal: jhaptaal\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na || Dhi\n")
+        #expect(landing.1.isEmpty)
+        #expect(landing.0.sections[0].ends == .sam)
+        let missing = check("taal: jhaptaal\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na Dhi\n").1
         #expect(missing.map(\.description) == [
-            "2:45: error: cycle 2 has 1 matra, Jhaptaal needs 10; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant",
+            "2:42: error: cycle 2 has 1 matra, Jhaptaal needs 10; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant",
         ])
         let short = check("taal: jhaptaal\nends: sam\nDhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi\n").1
         #expect(errors(short).map(\.message) == [
@@ -113,7 +117,7 @@ struct DiagnosticTests {
             "5:1: warning: unknown header key 'from' (kept); did you mean 'form'?",
             "6:7: error: ends 'never' must be 'cycle' (a whole number of cycles) or 'sam' (the last bol lands on sam)",
         ])
-        #expect(check("taal: teentaal\nform: kaiyda\n\(theka)\n").1.first?.message == "unknown form 'kaiyda'; did you mean 'kaida'?")
+        #expect(check("taal: teentaal\nform: kaiyda\n\(theka)\n").1.first?.message == "unknown form 'kaiyda' (kept); did you mean 'kaida'?")
     }
 
     @Test func headerAfterBody() {

@@ -23,7 +23,9 @@ extension Tabla {
         @Option(help: "Cycles in the result, primer included.") var cycles = 4
         @Option(help: ArgumentHelp("Bols per matra: a number, or a per-matra pattern such as 1,2,2,4.", valueName: "n|pattern"))
         var layakari = "2"
-        @Option(help: "Laya in matras per minute for the header.") var laya: Double?
+        @Option(name: .customLong("laya"), help: ArgumentHelp("Laya for the header: matras per minute or a laya (vilambit, madhya, drut...).", valueName: "bpm"))
+        var layaArgument: LayaArgument?
+        var laya: Double? { layaArgument?.matrasPerMinute }
         @Option(help: "argmax (deterministic) or sample.") var decoder: DecoderName = .sample
         @Option(help: "Sampling temperature; near 0 equals argmax.") var temperature: Float = SamplingOptions.defaultTemperature
         @Option(help: "Sample only among the K most probable bols.") var topK: Int?

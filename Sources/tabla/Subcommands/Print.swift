@@ -17,6 +17,9 @@ extension Tabla {
         @Option(help: "Script for the bols: roman or devanagari.")
         var script: Script = .roman
 
+        @Option(help: "Vibhag marks: bhatkhande (× २ ० ३) or latin (X 2 0 3); default: bhatkhande for devanagari, latin for roman.")
+        var marks: Printer.MarkStyle?
+
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
@@ -32,7 +35,7 @@ extension Tabla {
                     printError("\(name): not printed: fix the errors above first")
                     throw ExitCode(1)
                 }
-                let printer = Printer(script: script)
+                let printer = Printer(script: script, marks: marks)
                 print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
             }
         }
@@ -40,3 +43,4 @@ extension Tabla {
 }
 
 extension Script: ExpressibleByArgument {}
+extension Printer.MarkStyle: ExpressibleByArgument {}

@@ -23,8 +23,9 @@ extension Tabla {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file; the extension picks the format.", valueName: "out"))
         var output: String
 
-        @Option(help: ArgumentHelp("Matras per minute, overriding the file.", valueName: "bpm"))
-        var laya: Double?
+        @Option(name: .customLong("laya"), help: ArgumentHelp("Matras per minute or a laya (vilambit, madhya, drut...), overriding the file.", valueName: "bpm"))
+        var layaArgument: LayaArgument?
+        var laya: Double? { layaArgument?.matrasPerMinute }
 
         @Option(help: ArgumentHelp("Render only this section.", valueName: "name"))
         var section: String?
