@@ -89,6 +89,9 @@ private struct ParseState {
     var seenKeys: Set<String> = []
     /// A `taal` in the header or on a section could not be resolved.
     var taalFailed = false
+    /// `.sam` when the body before any section line ends `... || Dha`: the header's own
+    /// section, so the composition ends on sam as if the header said so.
+    var landingOfHeaderSection: Ending?
 
     enum Phase { case header, sectionHeader, body }
     var phase = Phase.header
@@ -143,7 +146,7 @@ private struct ParseState {
 
     var composition: Composition {
         Composition(title: title, taal: fileTaal, laya: laya, form: form, source: source, start: start ?? 1,
-                    ends: ends ?? .cycle, extra: extra, sections: sections)
+                    ends: ends ?? landingOfHeaderSection ?? .cycle, extra: extra, sections: sections)
     }
 
     var fileTaal: Taal { taal ?? parser.defaultTaal ?? TaalCatalogue.standard.taals[0] }
@@ -474,6 +477,7 @@ private struct ParseState {
         if b.ends == nil, ends == nil, b.matras.count >= 2, let last = b.bars.last, last.kind == .cycle,
            last.afterMatras == b.matras.count - 1, (sectionStart - 1 + b.matras.count) % sectionTaal.matras == 1 {
             landing = .sam
+            if b.name == nil, sections.isEmpty { landingOfHeaderSection = .sam }
         }
         sections.append(Section(name: b.name, taal: sectionTaal, start: sectionStart, ends: b.ends ?? ends ?? landing ?? .cycle,
                                 laya: b.laya ?? laya, matras: b.matras, bars: b.bars, extra: b.extra, location: b.location))
@@ -568,6 +572,7 @@ private struct ParseState {
     /// For a word written like `Dha-Ti-Ta` (single bols joined by single hyphens, two
     /// hyphens or more), the word without them.
     func hyphenatedBols(_ from: Int, _ to: Int) -> String? {
+        guard bytes[from..<to].contains(UInt8(ascii: "-")) else { return nil }
         let pieces = bytes[from..<to].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard pieces.count >= 3, pieces.allSatisfy({ !$0.isEmpty }) else { return nil }
         for piece in pieces {

@@ -22,6 +22,20 @@ struct DocsTests {
         #expect(c.sections.map(\.name) == ["theme", "palta 1", "tihai"])
     }
 
+    /// Every composition shown (a code block starting `taal:` with a body) checks clean, and the
+    /// `--bols` file example is accepted.
+    @Test func examplesCheckClean() throws {
+        let compositions = codeBlocks().map { $0.drop { $0 == "\n" } }.filter { ($0.hasPrefix("taal:") || $0.hasPrefix("title:")) && $0.split(separator: "\n").count >= 2 }
+        #expect(compositions.count >= 4)
+        for example in compositions {
+            let (_, d) = NotationParser().check(String(example))
+            #expect(d.isEmpty, "\(example)\n\(d)")
+        }
+        let bolsFile = try #require(codeBlocks().first { $0.contains("# spellings from my teacher's book") })
+        var splitter = BolSplitter.standard
+        #expect(throws: Never.self) { try splitter.define(file: bolsFile) }
+    }
+
     /// The vocabulary table as docs/NOTATION.md must show it, built from the vocabulary
     /// data, so the page cannot drift from the code.
     static func vocabularyTables() -> String {

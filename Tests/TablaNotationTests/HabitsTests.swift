@@ -103,6 +103,9 @@ struct HabitsTests {
         let (c, d) = NotationParser().check("taal: dadra\nDha Dhin Na | Dha Tin Na || Dha")
         #expect(d.isEmpty, "\(d)")
         #expect(c.sections[0].ends == .sam)
+        // The body before any section line is the header's: the composition ends on sam.
+        #expect(c.ends == .sam)
+        #expect(!Printer().text(c).contains("[section]"))
     }
 
     @Test func landingSamOfATihaiSectionWithoutHeader() {
