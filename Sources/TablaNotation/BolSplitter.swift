@@ -67,26 +67,36 @@ public struct BolSplitter: Sendable {
 
     /// Devanagari as books print it varies in marks that do not change the bol: a nukta
     /// (ड़, ग़) and chandrabindu for anusvara (धिँ = धिं). Returns the text without them and,
-    /// for each scalar of the result, the scalar offset it came from.
-    static func normalized(_ w: [UInt8]) -> (bytes: [UInt8], scalarOrigin: [Int]) {
-        // Fast path: nothing outside ASCII.
-        if w.allSatisfy({ $0 < 0x80 }) { return (w, Array(0...w.count)) }
-        var out: [UInt8] = []
+    /// for each scalar of the result, the scalar offset it came from (nil when the text
+    /// is unchanged, the common case, so that no copy is made).
+    static func normalized(_ w: [UInt8]) -> (bytes: [UInt8], scalarOrigin: [Int]?) {
+        func isMark(_ i: Int) -> Bool {
+            guard i + 2 < w.count, w[i] == 0xE0 else { return false }
+            return (w[i + 1] == 0xA4 && (w[i + 2] == 0xBC || w[i + 2] == 0x81)) || (w[i + 1] == 0xA5 && (0x98...0x9F).contains(w[i + 2]))
+        }
+        guard let first = w.indices.first(where: isMark) else { return (w, nil) }
+        var out = Array(w[..<first])
         out.reserveCapacity(w.count)
         var origin: [Int] = []
         var scalar = 0
-        var i = 0
+        for b in out where b & 0xC0 != 0x80 { origin.append(scalar); scalar += 1 }
+        var i = first
         // The base letters of the precomposed nukta letters U+0958-U+095F.
         let nuktaBases: [UInt8] = [0x95, 0x96, 0x97, 0x9C, 0xA1, 0xA2, 0xAB, 0xAF]
         while i < w.count {
-            if i + 2 < w.count, w[i] == 0xE0 {
-                if w[i + 1] == 0xA4, w[i + 2] == 0xBC { i += 3; scalar += 1; continue }
-                if w[i + 1] == 0xA4, w[i + 2] == 0x81 {
-                    out += [0xE0, 0xA4, 0x82]; origin.append(scalar); i += 3; scalar += 1; continue
+            if isMark(i) {
+                if w[i + 1] == 0xA4, w[i + 2] == 0xBC {
+                    // A combining nukta: dropped.
+                } else if w[i + 1] == 0xA4 {
+                    out += [0xE0, 0xA4, 0x82]
+                    origin.append(scalar)
+                } else {
+                    out += [0xE0, 0xA4, nuktaBases[Int(w[i + 2] - 0x98)]]
+                    origin.append(scalar)
                 }
-                if w[i + 1] == 0xA5, (0x98...0x9F).contains(w[i + 2]) {
-                    out += [0xE0, 0xA4, nuktaBases[Int(w[i + 2] - 0x98)]]; origin.append(scalar); i += 3; scalar += 1; continue
-                }
+                i += 3
+                scalar += 1
+                continue
             }
             if w[i] & 0xC0 != 0x80 { origin.append(scalar); scalar += 1 }
             out.append(w[i])
@@ -102,7 +112,7 @@ public struct BolSplitter: Sendable {
         switch splitNormalized(word) {
         case .success(let pulses): return .success(pulses)
         case .failure(var f):
-            f.scalarOffset = origin[min(f.scalarOffset, origin.count - 1)]
+            if let origin { f.scalarOffset = origin[min(f.scalarOffset, origin.count - 1)] }
             return .failure(f)
         }
     }

@@ -443,7 +443,7 @@ private struct ParseState {
             } else {
                 report(.error, vloc, "ends '\(value)' must be 'cycle' or 'sam'")
             }
-        case "laya":
+        case "laya", "tempo", "bpm":
             if let v = LayaName.parse(value), v > 0, v <= 2000 {
                 current!.laya = v
             } else {

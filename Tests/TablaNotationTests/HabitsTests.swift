@@ -64,6 +64,37 @@ struct HabitsTests {
         #expect(d.map(\.description) == [expected])
     }
 
+    /// Random grouped matras (1-4 pulses of 1-3 bols or rests, any bol): printed in both
+    /// scripts they read back as the same slots and the same groups.
+    @Test func randomGroupsPrintAndReadBack() {
+        var rng = SplitMix64(seed: 9)
+        func lcm(_ a: Int, _ b: Int) -> Int { var (x, y) = (a, b); while y != 0 { (x, y) = (y, x % y) }; return a / x * b }
+        var matras: [Matra] = []
+        for _ in 0..<(6 * 40) {
+            let sizes = (0..<Int.random(in: 1...4, using: &rng)).map { _ in Int.random(in: 1...3, using: &rng) }
+            let units = sizes.map { n in
+                (0..<n).map { _ in Int.random(in: 0..<6, using: &rng) == 0 ? Pulse.rest : .bol(Bol.all.randomElement(using: &rng)!) }
+            }
+            let slots = sizes.reduce(1, lcm)
+            var pulses: [Pulse] = []
+            for unit in units {
+                for p in unit { pulses.append(p); pulses += Array(repeating: .rest, count: slots / unit.count - 1) }
+            }
+            matras.append(Matra(pulses, units: sizes))
+        }
+        let taal = TaalCatalogue.standard.taal(named: "dadra")!
+        let c = Composition(taal: taal, sections: [Section(name: nil, taal: taal, matras: matras)])
+        for script in Script.allCases {
+            let printed = Printer(script: script).text(c)
+            let (back, d) = NotationParser().check(printed)
+            #expect(d.filter { $0.severity == .error }.isEmpty, "\(d.prefix(3))")
+            let read = back.sections.first?.matras ?? []
+            #expect(read.map(\.pulses) == matras.map(\.pulses))
+            // A matra whose pulses each hold one bol has no group to write.
+            #expect(read.map(\.units) == matras.map { $0.units!.allSatisfy { $0 == 1 } ? nil : $0.units }, "\(script)")
+        }
+    }
+
     @Test func groupTooFineIsRefused() {
         // 7, 9 and 11 bols per pulse need 693 slots per pulse.
         let (_, d) = body("(DhaDhaDhaDhaDhaDhaDha)(TaTaTaTaTaTaTaTaTa)(NaNaNaNaNaNaNaNaNaNaNa)")
