@@ -25,6 +25,13 @@ final class BolRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [BolVocabulary.Entry] = []
 
+    /// How many bols users have defined so far.
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
+    }
+
     func entry(_ index: Int) -> BolVocabulary.Entry {
         lock.lock()
         defer { lock.unlock() }

@@ -227,9 +227,8 @@ public struct Validator: Sendable {
     func checkPaltaBols(_ composition: Composition, into out: inout [Diagnostic]) {
         guard let theme = composition.sections.first(where: { !$0.matras.isEmpty }) else { return }
         // Flags indexed by bol: this runs over every palta of every kaida.
-        // Sized past the shipped vocabulary: user-defined bols follow it.
-        let size = 1 + (composition.sections.flatMap { $0.matras.flatMap { $0.pulses.compactMap { $0.bol.map { max($0.index, $0.khali.index) } } } }.max() ?? 0)
-        var allowed = [Bool](repeating: false, count: max(size, Bol.all.count))
+        // User-defined bols take the indices after the shipped ones.
+        var allowed = [Bool](repeating: false, count: Bol.all.count + BolRegistry.shared.count)
         for matra in theme.matras {
             for bol in matra.pulses.compactMap(\.bol) {
                 allowed[bol.index] = true

@@ -152,6 +152,21 @@ struct VocabularyTests {
         #expect(d3.contains { $0.severity == .error && $0.message.contains("Ghii") })
     }
 
+    /// A kaida's palta may use a user bol of the theme and its khali, and nothing else.
+    @Test func paltaCheckKnowsUserBols() {
+        let text = """
+            taal: dadra
+            form: kaida
+            bol: Dhaak strokes=ge+kat khali=Kat like=Dha
+            [theme]
+            Dhaak Na Na | Ta Na Na ||
+            [palta 1]
+            Dhaak Dhaak Na | Kat Ge Na ||
+            """
+        let (_, d) = NotationParser().check(text)
+        #expect(d.map(\.message) == ["'palta 1' uses 'Ge', which the kaida's theme does not; paltas are built from the theme's bols"])
+    }
+
     @Test func badHeaderDefinitionIsAnErrorAtItsValue() {
         let (_, d) = NotationParser().check("taal: dadra\nbol: Ghi = Dha\nDha Dhin Na | Dha Tin Na ||")
         #expect(d.map(\.description) == ["2:6: error: 'Ghi' already means Ge; choose another spelling"])
