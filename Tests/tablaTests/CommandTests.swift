@@ -91,7 +91,7 @@ struct CommandTests {
         #expect(try run(["generate", "--layakari", "x"]).status == 64)
         #expect(try run(["generate", "--weight", "Dhaz=2"]).status == 64)
         let everything = (["rest"] + ["Dha", "Dhin", "Dhi", "Dhun", "Dhe", "Dhet", "Dhit", "Din", "Di", "Na", "Ta", "Tin", "Tun", "Te", "Ti",
-                                      "Ra", "Tit", "Tet", "Tra", "Ge", "Ga", "Ke", "Ki", "Ka", "Kat", "Kran", "Gran"]).map { $0 + "=0" }
+                                      "Ra", "Tit", "Tet", "Tra", "Da", "Tak", "Chap", "Ge", "Ga", "Ghen", "Ke", "Ki", "Ka", "Kat", "Kran", "Gran", "Kru"]).map { $0 + "=0" }
         #expect(try run(["generate", "--weight", everything.joined(separator: ",")]).status == 64)
         let huge = try run(["generate", "--cycles", "1000", "--layakari", "16"])
         #expect(huge.status == 1 && huge.stderr.contains("the grid holds 256000 bols"))
