@@ -58,6 +58,7 @@ extension Printer {
         func info(_ t: Taal) -> CompositionDocument.TaalInfo {
             .init(name: t.name, matras: t.matras, vibhags: t.vibhags, marks: t.marks.map(\.symbol))
         }
+        let splitter = Self.userBols(in: composition).splitter
         let sections = composition.sections.filter { !$0.matras.isEmpty }.map { section in
             let taal = section.taal
             let cycles = cycles(of: section).map { cycle in
@@ -66,7 +67,7 @@ extension Printer {
                     let matras = (first..<(first + taal.vibhags[v])).compactMap { j -> CompositionDocument.MatraInfo? in
                         guard let m = cycle.slots[j] else { return nil }
                         return .init(number: j + 1, bols: m.pulses.map { $0.text(.roman) },
-                                     text: Self.matraText(m, script: script), line: m.location.line, column: m.location.column)
+                                     text: Self.matraText(m, script: script, splitter: splitter), line: m.location.line, column: m.location.column)
                     }
                     return matras.isEmpty ? nil : .init(mark: taal.marks[v].symbol, matras: matras)
                 })

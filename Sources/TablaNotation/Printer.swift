@@ -37,6 +37,25 @@ public struct Printer: Sendable {
         case latin
     }
 
+    /// The definitions of the user-defined bols a composition uses (khali counterparts
+    /// first), and the standard splitter with them added, which reads the printed text.
+    static func userBols(in composition: Composition) -> (definitions: [String], splitter: BolSplitter) {
+        var splitter = BolSplitter.standard
+        var definitions: [String] = []
+        var defined = Set<Bol>()
+        for section in composition.sections {
+            for matra in section.matras {
+                for case .bol(let bol) in matra.pulses where bol.isUserDefined && !defined.contains(bol) {
+                    for b in [bol.khali, bol] where b.isUserDefined && defined.insert(b).inserted {
+                        definitions.append(b.definition)
+                        splitter.define(b.definition)
+                    }
+                }
+            }
+        }
+        return (definitions, splitter)
+    }
+
     /// A mark as this printer writes it.
     func markText(_ mark: VibhagMark) -> String {
         let style = marks ?? (script == .devanagari ? .bhatkhande : .latin)
@@ -60,8 +79,17 @@ public struct Printer: Sendable {
         guard let sizes = matra.units, let units = Grouping.units(matra.pulses, sizes: sizes) else {
             return matraText(matra.pulses, script: script, splitter: splitter)
         }
-        let pieces = units.map { unit in
-            unit.count == 1 ? unit[0].text(script) : "(" + matraText(unit, script: script, splitter: splitter) + ")"
+        // Consecutive pulses of one bol are written as an ordinary joined run (किट, not किता).
+        var pieces: [String] = []
+        var run: [Pulse] = []
+        for unit in units + [[]] {
+            if unit.count == 1 {
+                run.append(unit[0])
+                continue
+            }
+            if !run.isEmpty { pieces.append(matraText(run, script: script, splitter: splitter)) }
+            run = []
+            if !unit.isEmpty { pieces.append("(" + matraText(unit, script: script, splitter: splitter) + ")") }
         }
         for separator in ["", "."] {
             let text = pieces.joined(separator: separator)
@@ -155,18 +183,8 @@ public struct Printer: Sendable {
         if composition.ends != .cycle { out += "ends: \(composition.ends.rawValue)\n" }
         for field in composition.extra { out += "\(field.key): \(field.value)\n" }
         // User-defined bols are defined again in the header so the text stands on its own.
-        var splitter = BolSplitter.standard
-        var defined = Set<Bol>()
-        for section in composition.sections {
-            for matra in section.matras {
-                for case .bol(let bol) in matra.pulses where bol.isUserDefined && !defined.contains(bol) {
-                    for b in [bol.khali, bol] where b.isUserDefined && defined.insert(b).inserted {
-                        out += "bol: \(b.definition)\n"
-                        splitter.define(b.definition)
-                    }
-                }
-            }
-        }
+        let (definitions, splitter) = Self.userBols(in: composition)
+        for definition in definitions { out += "bol: \(definition)\n" }
         var printer = self
         printer.splitter = splitter
         for section in composition.sections where !section.matras.isEmpty || section.name != nil {

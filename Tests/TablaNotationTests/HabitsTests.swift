@@ -256,6 +256,12 @@ struct DevanagariTests {
         #expect(Printer.matraText(pulses, script: .devanagari) == expected)
     }
 
+    @Test(arguments: [("Dha(TiRa)KiTa", "धा(तिर)किट"), ("(DhaTiTa)(TiRa)", "(धातिट)(तिर)"), ("TiTa(KaTa)", "तिट(कत)")])
+    func groupsInDevanagari(_ word: String, _ expected: String) throws {
+        let matra = try #require(NotationParser().parse("taal: dadra\n\(word)").0.sections.first?.matras.first)
+        #expect(Printer.matraText(matra, script: .devanagari) == expected)
+    }
+
     @Test func marksFollowTheScriptUnlessChosen() {
         let (c, _) = NotationParser().check("taal: dadra\nDha Dhin Na | Dha Tin Na ||")
         let lines = { (p: Printer) in Printer.trimmedLines(p.text(c)) }
