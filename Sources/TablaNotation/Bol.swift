@@ -1,7 +1,9 @@
 /// A bol: one spoken syllable of tabla notation and the strokes it stands for.
 ///
 /// Bols are values from a fixed vocabulary (``Bol/all``), so they are cheap to copy,
-/// compare and hash, and their index doubles as a token id.
+/// compare and hash, and their index doubles as a token id. Bols a user defines
+/// (``BolSplitter/define(_:)``) take the indices after the shipped ones; the model reads
+/// each as its ``shippedEquivalent``.
 ///
 /// ```swift
 /// let dha = Bol.named("Dha")!

@@ -283,7 +283,14 @@ public struct BolSplitter: Sendable {
     /// differ rather than by edit distance: `Tha` is Ta (an aspirated t), not Dha.
     func transliterationGuess(_ word: String) -> String? {
         var w = word.lowercased()
-        guard w.utf8.allSatisfy({ $0 < 128 }), w.count >= 2 else { return nil }
+        if !w.utf8.allSatisfy({ $0 < 128 }) {
+            // Devanagari: the aspirated letters for the plain ones (थ for त, ठ for ट, ख for क).
+            let plain: [Unicode.Scalar: Unicode.Scalar] = ["थ": "त", "ठ": "ट", "ख": "क"]
+            let mapped = String(String.UnicodeScalarView(w.unicodeScalars.map { plain[$0] ?? $0 }))
+            guard mapped != w, let pulses = lookup(mapped) else { return nil }
+            return pulses.map { $0.text(.devanagari) }.joined()
+        }
+        guard w.count >= 2 else { return nil }
         let rules: [(String, String)] = [("th", "t"), ("aa", "a"), ("ee", "i"), ("ii", "i"), ("oo", "u"), ("uu", "u"), ("kh", "k"), ("ph", "p")]
         for (from, to) in rules { w = w.replacingAll(from, with: to) }
         if w.hasSuffix("h") { w.removeLast() }

@@ -79,8 +79,10 @@ public struct Validator: Sendable {
                 if written != needed {
                     let from = cycleStartPosition > 0 ? " from matra \(cycleStartPosition + 1)" : ""
                     let which = cycles == 1 ? "cycle \(cycleNumber) has" : "cycles \(cycleNumber)-\(cycleNumber + cycles - 1) have"
-                    out.append(Diagnostic(.error, bar.location,
-                                          "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"))
+                    var message = "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"
+                    // The first '||' of a piece written from sam: perhaps it begins mid-cycle.
+                    if cycleNumber == 1, cycleStartCount == 0, let fit = fittingStart(section) { message += "; \(fit)" }
+                    out.append(Diagnostic(.error, bar.location, message))
                 }
                 shift += (n - ((position(after: bar.afterMatras) % n) + n) % n) % n
                 cycleStartCount = bar.afterMatras

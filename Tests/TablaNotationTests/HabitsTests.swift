@@ -172,6 +172,14 @@ struct HabitsTests {
         #expect(d.first?.message.contains(fragment) == true, "\(d)")
     }
 
+    /// Written with bars, the first '||' already says where the piece would begin.
+    @Test func fittingStartAtTheFirstCycleBar() {
+        let (_, d) = NotationParser().check("taal: teentaal\nDha Tin Tin Ta | Ta Dhin Dhin Dha || Dha")
+        #expect(d.first?.message == "cycle 1 has 8 matras, Teentaal needs 16; if the piece begins on matra 9, write 'start: 9' and 'ends: sam' in the header (or on the section line)")
+        let (_, ok) = NotationParser().check("taal: teentaal\nstart: 9\nends: sam\nDha Tin Tin Ta | Ta Dhin Dhin Dha || Dha")
+        #expect(ok.isEmpty, "\(ok)")
+    }
+
     // MARK: - Header words
 
     @Test(arguments: [

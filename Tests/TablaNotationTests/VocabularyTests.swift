@@ -38,7 +38,7 @@ struct VocabularyTests {
     }
 
     /// Suggestions name the bol a transliteration means, not the nearest by letters.
-    @Test(arguments: [("Tha", "Ta"), ("Thin", "Tin"), ("Thee", "Ti"), ("Thi", "Ti"), ("Khaa", "Ka"), ("Dhinn", "Dhin")])
+    @Test(arguments: [("Tha", "Ta"), ("Thin", "Tin"), ("Thee", "Ti"), ("Thi", "Ti"), ("Khaa", "Ka"), ("Dhinn", "Dhin"), ("था", "ता"), ("थिं", "तिं"), ("खि", "कि")])
     func suggestion(_ word: String, _ expected: String) throws {
         guard case .failure(let f) = BolSplitter.standard.split(word) else {
             Issue.record("\(word) should not split")
