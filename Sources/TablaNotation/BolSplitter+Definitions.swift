@@ -56,7 +56,8 @@ extension BolSplitter {
     ///   with `flam` when the strokes are a flam and `like=Bol` naming the shipped bol
     ///   the model reads it as (by default the shipped bol with the same strokes).
     ///
-    /// Returns the bols the name now stands for.
+    /// A spelling that already meant something else takes the new meaning. Returns the
+    /// bols the name now stands for.
     @discardableResult
     public mutating func define(_ definition: String) -> Result<[Bol], BolDefinitionError> {
         let text = definition.trimmed
@@ -81,12 +82,15 @@ extension BolSplitter {
         guard !pulses.contains(.rest) else {
             return .failure(BolDefinitionError("'bol: \(text)' holds a rest; a spelling stands for bols only"))
         }
-        if let existing = lookup(name) {
-            if existing == pulses { return .success(pulses.compactMap(\.bol)) }
-            return .failure(BolDefinitionError("'\(name)' already means \(Self.describe(existing)); choose another spelling"))
-        }
+        // A spelling that meant something else now means this: the user's book is the
+        // judge (a file's `bol:` line gets a warning saying so).
         insert(Array(name.lowercased().utf8), pulses)
         return .success(pulses.compactMap(\.bol))
+    }
+
+    /// What a whole word means to this splitter (a spelling of one or more bols), if anything.
+    public func meaning(of spelling: String) -> [Bol]? {
+        lookup(spelling)?.compactMap(\.bol)
     }
 
     /// Adds every definition of a `--bols` file: one per line, with or without a leading

@@ -304,7 +304,16 @@ private struct ParseState {
         case "title": title = value
         case "source": source = value
         case "bol":
-            if case .failure(let e) = splitter.define(value) { error(at: valueStart, e.message) }
+            let name = value.split(separator: "=", maxSplits: 1).first.map { String($0).trimmed } ?? ""
+            let before = value.contains("strokes=") ? nil : splitter.meaning(of: name)
+            switch splitter.define(value) {
+            case .failure(let e): error(at: valueStart, e.message)
+            case .success(let now):
+                if let before, before != now {
+                    warning(at: valueStart, "'\(name)' meant \(before.map(\.name).joined(separator: " ")); in this file it means "
+                            + now.map(\.name).joined(separator: " "))
+                }
+            }
             cache = [:]
         case "taal":
             if let t = resolveTaal(value, at: valueStart) {

@@ -95,7 +95,6 @@ struct VocabularyTests {
 
     /// Definitions that cannot work are refused with a message naming the fix.
     @Test(arguments: [
-        ("Ghi = Dha", "already means Ge"),
         ("Nana strokes=na+te", "add like=BOL"),
         ("Xa strokes=na+zz like=Na", "'zz' is not a stroke"),
         ("Dha strokes=ge+na", "already Dha"),
@@ -168,7 +167,17 @@ struct VocabularyTests {
     }
 
     @Test func badHeaderDefinitionIsAnErrorAtItsValue() {
-        let (_, d) = NotationParser().check("taal: dadra\nbol: Ghi = Dha\nDha Dhin Na | Dha Tin Na ||")
-        #expect(d.map(\.description) == ["2:6: error: 'Ghi' already means Ge; choose another spelling"])
+        let (_, d) = NotationParser().check("taal: dadra\nbol: Ghi = Dhaz\nDha Dhin Na | Dha Tin Na ||")
+        #expect(d.map(\.description) == ["2:6: error: in 'bol: Ghi = Dhaz': unknown bol 'Dhaz'; did you mean 'Dha'?"])
+    }
+
+    /// A book whose Tak is Ta Ka: the user's definition wins, with a warning in the file.
+    @Test func redefiningAShippedSpelling() {
+        let (c, d) = NotationParser().check("taal: dadra\nbol: Tak = Ta Ka\nTak Na Na | Dha Tin Na ||")
+        #expect(d.map(\.description) == ["2:6: warning: 'Tak' meant Tak; in this file it means Ta Ka"])
+        #expect(c.sections[0].matras[0].pulses.map { $0.text(.roman) } == ["Ta", "Ka"])
+        // The same meaning again is no news.
+        #expect(NotationParser().check("taal: dadra\nbol: Ghi = Ge\nbol: Kda = Kran\nGhi Kda Na | Dha Tin Na ||").1.isEmpty)
+        #expect(BolSplitter.standard.meaning(of: "Tak")?.map(\.name) == ["Tak"])
     }
 }
