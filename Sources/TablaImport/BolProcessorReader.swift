@@ -153,9 +153,10 @@ struct BolProcessorReader {
         }
         let section = Section(name: nil, taal: taal, start: place.start, ends: place.ends, matras: matras, location: at(first.at))
         let source = "\(ImportFormat.bolprocessor.displayName) \(fileName(reporter.file)), \(itemName) (line \(number))"
-        let name = title ?? "\(fileStem(reporter.file)) \(itemName)"
+        // Bol Processor names files `-da.NAME`: the whole name is the meaningful part.
+        let name = title ?? "\(fileName(reporter.file)) \(itemName)"
         let composition = Composition(title: name, taal: taal, source: source, sections: [section])
-        return Draft(title: name, composition: composition, location: at(0), fallbackName: "\(fileStem(reporter.file))-\(item)")
+        return Draft(title: name, composition: composition, location: at(0), fallbackName: "\(fileName(reporter.file))-\(item)")
     }
 
     /// `4+4+4+4/4` -> ([4, 4, 4, 4], 4); `16` -> ([16], 1).
