@@ -3,7 +3,13 @@ import TablaNotation
 /// A JSON value that remembers where it was written, so a problem inside a bol string
 /// can be reported at its line and column. Objects keep their keys in file order.
 indirect enum LocatedJSON {
-    case object([(key: String, value: LocatedJSON)], SourceLocation)
+    /// One `"key": value` of an object.
+    struct Member {
+        var key: String
+        var value: LocatedJSON
+    }
+
+    case object([Member], SourceLocation)
     case array([LocatedJSON], SourceLocation)
     /// The decoded text and, for each of its Unicode scalars, where it was written.
     case string(String, [SourceLocation], SourceLocation)
@@ -84,7 +90,7 @@ indirect enum LocatedJSON {
             switch c {
             case "{":
                 advance()
-                var members: [(key: String, value: LocatedJSON)] = []
+                var members: [Member] = []
                 skipSpace()
                 if peek == "}" { advance(); return .object(members, start) }
                 while true {
@@ -94,7 +100,7 @@ indirect enum LocatedJSON {
                     skipSpace()
                     try expect(":", "':' after the key")
                     skipSpace()
-                    members.append((key, try value(depth: depth + 1)))
+                    members.append(Member(key: key, value: try value(depth: depth + 1)))
                     skipSpace()
                     if peek == "," { advance(); continue }
                     try expect("}", "',' or '}'")

@@ -97,7 +97,11 @@ struct TabalchiReader {
 
         func half(_ pair: LocatedJSON, _ what: String) -> [Matra]? {
             guard let bhari = matrasOf(pair["bhari"], "bhari half of the \(what)") else { return nil }
-            if let khali = pair["khali"], khali.string?.lowercased() != "infer" {
+            guard let khali = pair["khali"] else {
+                reporter.warning(pair.location, "the \(what) has no khali half; written as its bhari half alone")
+                return bhari
+            }
+            if khali.string?.lowercased() != "infer" {
                 guard let k = matrasOf(khali, "khali half of the \(what)") else { return nil }
                 return bhari + k
             }

@@ -77,3 +77,13 @@ struct TabalchiTests {
         #expect(matraNames(t.sections[0]) == ["Dhi", "Na", "Dhi", "Dhi", "Na", "Ti", "Na", "Dhi", "Dhi", "Na"])
     }
 }
+
+extension TabalchiTests {
+    @Test func missingKhaliIsNotGuessed() throws {
+        let text = "{\"type\": \"Kayda\", \"taal\": \"Dadra\", \"components\": {\"mainTheme\": {\"bhari\": \"dha | ge | na | dha | tin | na\"}}}"
+        let result = Importer().read(.tabalchi, text: text, file: "k.tabla")
+        let c = try #require(result.compositions.first).composition
+        #expect(matraNames(c.sections[0]) == ["Dha", "Ge", "Na", "Dha", "Tin", "Na"])
+        #expect(warnings(result).contains { $0.message.contains("no khali half") })
+    }
+}

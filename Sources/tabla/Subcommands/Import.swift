@@ -16,7 +16,8 @@ extension Tabla {
                 over (unknown syllables, polymetric items, a guessed start) goes to standard error as \
                 file:line:column: error|warning: message, then a summary. A composition with an unknown \
                 syllable is not written: give the syllable a bol with --map. Existing files are not \
-                replaced unless --force. Exit status: 0 when everything was imported, 1 otherwise.
+                replaced unless --force. --taal names the taal of scores without TALA and of Bol Processor \
+                signatures it fits. Exit status: 0 when everything was imported, 1 otherwise.
                 """
         )
 
