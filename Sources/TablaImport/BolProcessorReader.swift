@@ -141,7 +141,7 @@ struct BolProcessorReader {
         for beat in beats {
             let tree = TimeTree.group(beat.units)
             guard tree.resolution <= maxPulsesPerMatra else {
-                reporter.error(at(beat.at), "this beat needs \(tree.resolution) pulses to write exactly; not imported")
+                reporter.error(at(beat.at), "this beat needs more than \(maxPulsesPerMatra) pulses to write exactly; this item is not imported")
                 return nil
             }
             matras.append(Matra(tree.pulses, at: at(beat.at)))

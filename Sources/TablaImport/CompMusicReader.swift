@@ -178,8 +178,8 @@ struct CompMusicReader {
                 }
                 let tree = TimeTree.group(slots)
                 guard tree.resolution <= maxPulsesPerMatra else {
-                    reporter.error(tokens[0].location, "this matra needs \(tree.resolution) pulses to write its shared slots exactly; "
-                        + "more than \(maxPulsesPerMatra) is not imported")
+                    reporter.error(tokens[0].location, "this matra needs more than \(maxPulsesPerMatra) pulses to write its shared slots exactly; "
+                        + "the composition is not imported")
                     continue
                 }
                 matras.append(Matra(tree.pulses, at: tokens[0].location))

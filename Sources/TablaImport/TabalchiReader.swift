@@ -205,7 +205,7 @@ struct TabalchiReader {
             guard let s = beatStart, !slots.isEmpty else { return }
             let tree = TimeTree.group(slots)
             guard tree.resolution <= maxPulsesPerMatra else {
-                reporter.error(location(s), "this beat needs \(tree.resolution) pulses to write exactly; more than \(maxPulsesPerMatra) is not imported")
+                reporter.error(location(s), "this beat needs more than \(maxPulsesPerMatra) pulses to write exactly; the composition is not imported")
                 return
             }
             matras.append(Matra(tree.pulses, at: location(s)))

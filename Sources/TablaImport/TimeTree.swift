@@ -14,12 +14,20 @@ indirect enum TimeTree: Hashable {
     /// Parts sharing the span evenly.
     case group([TimeTree])
 
-    /// Pulses the span needs so every part starts on a pulse.
+    /// Pulses the span needs so every part starts on a pulse, or more than
+    /// ``maxPulsesPerMatra`` (capped, so hostile input cannot overflow) when that is too many.
     var resolution: Int {
+        let cap = maxPulsesPerMatra + 1
         switch self {
-        case .pulse: 1
+        case .pulse: return 1
         case .group(let parts):
-            parts.isEmpty ? 1 : parts.count * parts.map(\.resolution).reduce(1, lcm)
+            guard !parts.isEmpty, parts.count < cap else { return parts.isEmpty ? 1 : cap }
+            var common = 1
+            for part in parts {
+                common = lcm(common, part.resolution)
+                if common >= cap { return cap }
+            }
+            return min(cap, parts.count * common)
         }
     }
 
