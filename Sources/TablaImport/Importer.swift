@@ -112,6 +112,14 @@ public struct Importer: Sendable {
     /// Prints the draft and checks the text, as `tabla check` will.
     func finish(_ draft: Draft, reporter: inout Reporter) -> ImportedComposition? {
         var composition = draft.composition
+        // `#` starts a comment and `[` `]` a section line in .bol: such characters in names
+        // from the source would change what the text means.
+        composition.title = composition.title.map { headerSafe($0, dropping: "#") }
+        composition.source = composition.source.map { headerSafe($0, dropping: "#") }
+        for i in composition.sections.indices {
+            composition.sections[i].name = composition.sections[i].name.map { headerSafe($0, dropping: "#[]") }
+                .flatMap { $0.isEmpty ? "part \(i + 1)" : $0 }
+        }
         // The header's start and ends are the first section's, so a one-section file reads plainly.
         if let first = composition.sections.first {
             composition.start = first.start
@@ -174,6 +182,11 @@ func fileStem(_ path: String) -> String {
 /// The last path component: `dli_1.txt`.
 func fileName(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
+}
+
+/// `text` without the characters in `dropping`, its whitespace runs made single spaces.
+func headerSafe(_ text: String, dropping: String) -> String {
+    text.filter { !dropping.contains($0) }.split(whereSeparator: \.isWhitespace).joined(separator: " ")
 }
 
 /// `DILLI` -> `Dilli`, `USTAD ALLA RAKHA` -> `Ustad Alla Rakha`.

@@ -118,3 +118,16 @@ struct CompMusicTests {
         }
     }
 }
+
+extension CompMusicTests {
+    @Test func namesCannotBreakTheText() throws {
+        let text = "##\nGHARANA:A # B\nTALA:DADRA\n##\n''Tihai #2 [fast]''\n!S:1\nDHA; DHIN; NA; DHA; TIN; NA;\n!E\n''#''\n!S:1\nDHA; DHIN; NA; DHA; TIN; NA;\n!E\n"
+        let result = Importer().read(.compmusic, text: text, file: "n.txt")
+        let imported = try #require(result.compositions.first)
+        #expect(imported.composition.sections.map(\.name) == ["Tihai 2 fast", "part 2"])
+        #expect(imported.composition.title == "A B")
+        let (back, diagnostics) = recheck(imported)
+        #expect(diagnostics.allSatisfy { $0.severity != .error })
+        #expect(back.sections.map(\.name) == ["Tihai 2 fast", "part 2"] && back.title == "A B")
+    }
+}
