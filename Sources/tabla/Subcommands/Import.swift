@@ -21,7 +21,7 @@ extension Tabla {
                 """
         )
 
-        @Argument(help: "compmusic, tabalchi or bolprocessor.")
+        @Argument(help: "The input format.")
         var format: ImportFormat
 
         @Argument(help: "Input files or folders.")
