@@ -59,6 +59,7 @@ struct BolProcessorReader {
             default: what = "'\(c)', which is not plain beat-marked notation"
             }
             reporter.error(at(i), "\(label) uses \(what); only plain beat-marked items are imported, so this item is not")
+            reporter.summary.polymetricItems += 1
             return nil
         }
 
@@ -113,7 +114,7 @@ struct BolProcessorReader {
             } else if let bols = table.bols(token.text) {
                 units.append(.unit(bols.map(Pulse.bol)))
             } else {
-                reporter.error(at(token.at), "unknown syllable '\(token.text)'; no bol is written that way: give it a bol with --map \(token.text)=BOL")
+                reporter.unknownSyllable(token.text, at: at(token.at), "unknown syllable '\(token.text)'; no bol is written that way: give it a bol with --map \(token.text)=BOL")
                 unknown = true
                 units.append(.pulse(.rest))
             }
@@ -148,6 +149,7 @@ struct BolProcessorReader {
         }
         let place = Placement.place(matras: matras.count, cycle: taal.matras, landsOnSam: false)
         if place.inferred {
+            reporter.summary.inferredStarts += 1
             reporter.warning(at(first.at), Placement.message(section: label.prefix(1).uppercased() + label.dropFirst(), matras: matras.count,
                                                              taal: taal, start: place.start, ends: place.ends))
         }

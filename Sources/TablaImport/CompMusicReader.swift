@@ -169,7 +169,7 @@ struct CompMusicReader {
                             units.append(.unit(bols.map(Pulse.bol)))
                         } else {
                             let slot = token.text == syllable ? "" : " in '\(token.text)'"
-                            reporter.error(at, "unknown syllable '\(syllable)'\(slot); no bol is written that way: "
+                            reporter.unknownSyllable(syllable, at: at, "unknown syllable '\(syllable)'\(slot); no bol is written that way: "
                                 + "give it a bol with --map \(syllable)=BOL")
                             units.append(.pulse(.rest))
                         }
@@ -193,6 +193,7 @@ struct CompMusicReader {
             let landsOnSam = lastLone || form?.isCadential == true || (name?.lowercased().hasPrefix("tihai") ?? false)
             let place = Placement.place(matras: matras.count, cycle: taal.matras, landsOnSam: landsOnSam)
             if place.inferred {
+                reporter.summary.inferredStarts += 1
                 reporter.warning(raw.location, Placement.message(section: label.prefix(1).uppercased() + label.dropFirst(),
                                                                  matras: matras.count, taal: taal, start: place.start, ends: place.ends))
             }

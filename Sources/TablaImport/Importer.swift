@@ -42,6 +42,8 @@ public struct ImportResult: Sendable {
     public var diagnostics: [ImportDiagnostic] = []
     /// Compositions in the input that could not be imported.
     public var failed = 0
+    /// What could not be carried over, counted by kind.
+    public var summary = ImportSummary()
 
     /// Creates an empty result.
     public init() {}
@@ -106,6 +108,7 @@ public struct Importer: Sendable {
             if let done = finish(draft, reporter: &reporter) { result.compositions.append(done) } else { result.failed += 1 }
         }
         result.diagnostics = reporter.diagnostics
+        result.summary = reporter.summary
         return result
     }
 

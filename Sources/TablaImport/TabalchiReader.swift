@@ -153,6 +153,7 @@ struct TabalchiReader {
         for (name, matras, at, lands) in sections where !matras.isEmpty {
             let place = Placement.place(matras: matras.count, cycle: taal.matras, landsOnSam: lands)
             if place.inferred {
+                reporter.summary.inferredStarts += 1
                 let label = name.map { "Section '\($0)'" } ?? "The composition"
                 reporter.warning(at, Placement.message(section: label, matras: matras.count, taal: taal, start: place.start, ends: place.ends))
             }
@@ -193,7 +194,7 @@ struct TabalchiReader {
                 } else if let bols = table.bols(p) {
                     out.append(.unit(bols.map(Pulse.bol)))
                 } else {
-                    reporter.error(location(pieceStart), "unknown syllable '\(p)'; no bol is written that way: give it a bol with --map \(p)=BOL")
+                    reporter.unknownSyllable(p, at: location(pieceStart), "unknown syllable '\(p)'; no bol is written that way: give it a bol with --map \(p)=BOL")
                     out.append(.pulse(.rest))
                 }
             }

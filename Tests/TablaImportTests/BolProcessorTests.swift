@@ -33,6 +33,7 @@ struct BolProcessorTests {
         let e = errors(result)
         #expect(e.contains { $0.description.hasPrefix("-da.test:5:27: error: item 2 uses a polymetric structure '{...}'") })
         #expect(e.contains { $0.description.hasPrefix("-da.test:7:21: error: unknown syllable 'zzz'") })
+        #expect(result.summary.polymetricItems == 1 && result.summary.unknownSyllables == ["ZZZ": 1])
         for imported in result.compositions {
             #expect(recheck(imported).1.filter { $0.severity == .error }.isEmpty)
         }

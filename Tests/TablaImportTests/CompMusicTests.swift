@@ -48,6 +48,7 @@ struct CompMusicTests {
         // Both guessed starts are reported at their section lines.
         let guessed = warnings(result).filter { $0.message.contains("check where it starts") }
         #expect(guessed.map { $0.location?.line } == [8, 14])
+        #expect(result.summary.inferredStarts == 2 && result.summary.unknownSyllables.isEmpty)
         // The text checks and reads back as the same bols.
         let (back, diagnostics) = recheck(imported)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
@@ -63,6 +64,7 @@ struct CompMusicTests {
         // ZUK is the second half of the slot TIN,ZUK, which starts at column 18 of line 5.
         #expect(e.description.hasPrefix("z.txt:5:22: error: unknown syllable 'ZUK' in 'TIN,ZUK'"))
         #expect(e.message.contains("--map ZUK=BOL"))
+        #expect(result.summary.unknownSyllables == ["ZUK": 1])
         // The user's own mapping carries it: three slots, one split in two, so six pulses.
         let mapped = Importer(syllables: ["ZUK": [Bol.named("Ta")!]]).read(.compmusic, text: text, file: "z.txt")
         let c = try #require(mapped.compositions.first).composition

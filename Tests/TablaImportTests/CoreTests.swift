@@ -56,4 +56,21 @@ struct CoreTests {
         #expect(FileNames.slug(title, fallback: fallback) == expected)
         #expect(expected.count <= FileNames.maxLength)
     }
+
+    @Test func summaryLines() {
+        var a = ImportSummary()
+        a.unknownSyllables = ["DA": 2, "DING": 1]
+        a.inferredStarts = 1
+        var b = ImportSummary()
+        b.unknownSyllables = ["DA": 1, "ABC": 1]
+        b.polymetricItems = 2
+        a.add(b)
+        // Most frequent first, then alphabetical.
+        #expect(a.lines == [
+            "unknown syllables: DA (3), ABC (1), DING (1); give each a bol with --map SYLLABLE=BOL",
+            "2 Bol Processor items with polymetric structures or copies not imported",
+            "1 section not of whole cycles: start matra inferred, check 'start:'",
+        ])
+        #expect(ImportSummary().lines.isEmpty)
+    }
 }

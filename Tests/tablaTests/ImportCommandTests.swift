@@ -53,6 +53,7 @@ struct ImportCommandTests {
         let r = try Tabla.run(["import", "compmusic", input, "-o", folder + "/out"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(input):5:21: error: unknown syllable 'GLOK'"))
+        #expect(r.stderr.contains("\n  unknown syllables: GLOK (1); give each a bol with --map SYLLABLE=BOL\n"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
         let mapped = try Tabla.run(["import", "compmusic", input, "-o", folder + "/out", "--map", "GLOK=Tin"])
         #expect(mapped.status == 0, "\(mapped.stderr)")

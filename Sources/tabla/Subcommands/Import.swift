@@ -68,6 +68,7 @@ extension Tabla {
                 let importer = Importer(catalogue: parser.catalogue, syllables: try syllableMap(), defaultTaal: parser.defaultTaal)
                 var imported: [ImportedComposition] = []
                 var failed = 0, errors = 0, warnings = 0, files = 0
+                var summary = ImportSummary()
                 for path in paths {
                     for file in try inputFiles(path) {
                         files += 1
@@ -86,6 +87,7 @@ extension Tabla {
                         }
                         imported += result.compositions
                         failed += result.failed
+                        summary.add(result.summary)
                     }
                 }
 
@@ -122,6 +124,7 @@ extension Tabla {
                 let total = imported.count + failed
                 printError("imported \(written) of \(total) composition\(total == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s") into \(output): "
                     + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+                for line in summary.lines { printError("  " + line) }
                 if failed > 0 || errors > 0 { throw ExitCode(1) }
             }
         }
