@@ -142,9 +142,7 @@ public struct Importer: Sendable {
 
     /// Resolves a taal name from a source, reporting a failure.
     func taal(named name: String, at location: SourceLocation?, reporter: inout Reporter) -> Taal? {
-        var parser = NotationParser(catalogue: catalogue)
-        parser.defaultTaal = defaultTaal
-        switch parser.resolveTaal(name) {
+        switch NotationParser(catalogue: catalogue).resolveTaal(name) {
         case .success(let taal): return taal
         case .failure(let error):
             reporter.error(location, "\(error.message); define it in a .taal file and pass --taal-file")
