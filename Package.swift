@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "tabla", targets: ["tabla"]),
         .library(name: "TablaML", targets: ["TablaML"]),
         .library(name: "TablaGeneration", targets: ["TablaGeneration"]),
+        .library(name: "TablaImport", targets: ["TablaImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,12 +26,16 @@ let package = Package(
                 "TablaSynthesis",
                 "TablaAudio",
                 "TablaGeneration",
+                "TablaImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Release-mode benchmarks (`make bench`), never run as tests.
         .executableTarget(name: "notation-bench", dependencies: ["TablaNotation"]),
         .testTarget(name: "TablaNotationTests", dependencies: ["TablaNotation"]),
+        // Other notations (CompMusic scores, Tabalchi JSON, Bol Processor items) into .bol: pure Swift.
+        .target(name: "TablaImport", dependencies: ["TablaNotation"]),
+        .testTarget(name: "TablaImportTests", dependencies: ["TablaImport", "TablaNotation"]),
         // Sound (issue 3): modal synthesis in pure Swift; audio files through libsndfile
         // and sample-rate conversion through libsamplerate, each behind a system-library shim.
         .systemLibrary(
