@@ -67,44 +67,65 @@ public struct CadenceGenerator {
         guard (1...n).contains(from) else { throw KaidaError.noTihai("matra \(from) is not in \(taal.name)'s 1-\(n)") }
         var rng = SplitMix64(seed: request.seed)
         let l = request.layakari
+        // A tukda states a phrase for half its length before its tihai, passing one more
+        // sam when it starts too late in the cycle to leave its tihai room; a mukhda with
+        // room (8 matras or more to sam) does the same; a tihai is all tihai.
         let toSam = n - from + 1
-        // A tukda states a phrase for half its length before its tihai; so does a mukhda
-        // with room for one (8 matras or more to sam); a tihai is all tihai.
         let bodyMatras: Int
         switch request.form {
         case .tihai: bodyMatras = 0
-        case .tukda: bodyMatras = max(1, (toSam == n ? n : toSam) / 2)
+        case .tukda: bodyMatras = (toSam < 8 ? toSam + n : toSam) / 2
         case .mukhda: bodyMatras = toSam >= 8 ? toSam / 2 : 0
         }
         var body: [Matra] = []
         var context = TokenStream()
         if bodyMatras > 0 {
             let slots = Slot.layout(taal: taal, start: from, matraSizes: [Int](repeating: l, count: bodyMatras), role: .other)
-            let open = openRule()
-            let rules: [[Float]?] = [open] + [[Float]?](repeating: fewRests(), count: slots.count - 1)
+            let rules: [[Float]?] = [ear.openBayan] + [[Float]?](repeating: ear.rests(0.15), count: slots.count - 1)
             let tokens = try ear.fill(context: TokenStream(), slots: slots, rules: rules, temperature: request.temperature, rng: &rng)
             body = matras(tokens, size: l)
             context.append(Section(name: nil, taal: taal, start: from, matras: body), role: .other)
         }
         let tihaiFrom = (from - 1 + bodyMatras) % n + 1
-        let matrasLeft = (n - tihaiFrom + 1)
-        // The phrase lengths worth trying: from a matra up to a third of the way to sam
-        // (a tihai from sam may pass one more sam).
-        let maxCycles = tihaiFrom == 1 ? 2 : 1
-        let reach = matrasLeft + (maxCycles - 1) * n
-        var phrases: [[Matra]] = []
-        for length in Set([1, 2, 3, max(1, reach / 5), max(1, reach / 4), max(1, reach / 3)]).sorted() where 3 * length <= reach + 1 {
-            let slots = Slot.layout(taal: taal, start: tihaiFrom, matraSizes: [Int](repeating: l, count: length), role: .tihai)
-            var rules: [[Float]?] = [openRule()] + [[Float]?](repeating: fewRests(), count: max(0, slots.count - 1))
-            if slots.count > 1 { rules[slots.count - 1] = landingRule() }
-            for _ in 0..<2 {
-                let tokens = try ear.fill(context: context, slots: slots, rules: rules, temperature: request.temperature, rng: &rng)
-                phrases.append(matras(tokens, size: l))
+        // Too little room for a tihai at the piece's layakari (three matras to sam at
+        // dugun has none): the tihai is played at double, then triple speed.
+        var tihai: Tihai?
+        var failure: Error?
+        for speed in [l, 2 * l, 3 * l] where speed <= 16 {
+            do {
+                tihai = try landingTihai(from: tihaiFrom, layakari: speed, request: request, context: context, rng: &rng)
+                break
+            } catch {
+                failure = failure ?? error
             }
         }
-        let tihai = try TihaiChooser(ear: ear).best(phrases: phrases, taal: taal, from: tihaiFrom, kind: request.kind,
-                                                    maxCycles: maxCycles, role: .tihai, context: context)
+        guard let tihai else { throw failure! }
         return Section(name: request.form.rawValue, taal: taal, start: from, ends: .sam, matras: body + tihai.matras)
+    }
+
+    /// A tihai the model's phrases make from matra `from` to sam at `l` bols per matra.
+    func landingTihai(from tihaiFrom: Int, layakari l: Int, request: CadenceRequest, context: TokenStream,
+                      rng: inout SplitMix64) throws -> Tihai {
+        let taal = request.taal
+        let n = taal.matras
+        // A tihai from sam may pass one more sam; one from inside the cycle lands on the next.
+        let maxCycles = tihaiFrom == 1 ? 2 : 1
+        let reach = (n - tihaiFrom + 1 + (maxCycles - 1) * n) * l
+        // Phrase lengths worth trying, in pulses: from two bols to a third of the way to sam.
+        let longest = (reach + 1) / 3
+        guard longest >= 2 else { throw KaidaError.noTihai("\(reach) bols to sam leave no room for three phrases of two bols") }
+        let lengths = Set([2, 3, 4, 5, 6, 7, l + 1, 2 * l + 1, longest / 2, longest - 1, longest].filter { (2...longest).contains($0) }).sorted()
+        var phrases: [TihaiChooser.Phrase] = []
+        for length in lengths {
+            let sizes = [Int](repeating: l, count: length / l) + (length % l == 0 ? [] : [length % l])
+            let slots = Slot.layout(taal: taal, start: tihaiFrom, matraSizes: sizes, role: .tihai)
+            var rules: [[Float]?] = [ear.openBayan] + [[Float]?](repeating: ear.rests(0.15), count: max(0, slots.count - 1))
+            if slots.count > 1 { rules[slots.count - 1] = ear.openBayan }
+            let tokens = try ear.fill(context: context, slots: slots, rules: rules, temperature: request.temperature, rng: &rng)
+            phrases.append(.pulses(tokens.map { ear.model.vocabulary.pulse($0) ?? .rest }, perMatra: l))
+        }
+        return try TihaiChooser(ear: ear).best(phrases: phrases, taal: taal, from: tihaiFrom, kind: request.kind,
+                                               maxCycles: maxCycles, role: .tihai, context: context)
     }
 
     func matras(_ tokens: [Int32], size: Int) -> [Matra] {
@@ -114,14 +135,6 @@ public struct CadenceGenerator {
         }
     }
 
-    /// An open, bayan-resonant bol (Dha, Dhin, Ge...) and nothing else.
-    func openRule() -> [Float] { ear.openBayan }
-
-    /// The landing bol of a tihai phrase: what falls on sam, so a resonant bol.
-    func landingRule() -> [Float] { openRule() }
-
-    /// Rests allowed but rare.
-    func fewRests() -> [Float] { ear.rests(0.15) }
 }
 
 /// Variations of a taal's theka (prakars) that keep its skeleton: the theka's first bol

@@ -75,7 +75,7 @@ public enum KaidaError: Error, Sendable, Equatable, CustomStringConvertible {
     case themeLength(matras: Int, taal: String, cycle: Int)
     /// The theme has a matra with no bol.
     case emptyMatra(index: Int)
-    /// No tihai from the theme's phrases lands on sam.
+    /// No tihai from the candidate phrases lands on sam.
     case noTihai(String)
 
     public var description: String {
@@ -85,7 +85,7 @@ public enum KaidaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .themeLength(let m, let taal, let n):
             "the theme's bhari half has \(m) matras, so theme and khali half make \(2 * m); a kaida's theme fills whole cycles of \(taal) (\(n) matras): give a bhari half of \(n % 2 == 0 ? "\(n / 2) or " : "")\(n) matras"
         case .emptyMatra(let i): "matra \(i + 1) of the theme has no bol"
-        case .noTihai(let why): "no tihai from the theme lands on sam: \(why)"
+        case .noTihai(let why): "no tihai lands on sam: \(why)"
         }
     }
 }
@@ -124,6 +124,12 @@ public struct KaidaGenerator {
     public static func defaultThemeMatras(_ taal: Taal) -> Int {
         taal.matras % 2 == 0 && taal.matras >= 6 ? taal.matras / 2 : taal.matras
     }
+
+    /// Nats per bol taken off a candidate's score for each chosen palta of the same kind
+    /// of move: enough to prefer a slightly less likely palta of another kind.
+    static let repeatedKindPenalty = 0.25
+    /// Nats per bol taken off for each chosen palta that changes the same places.
+    static let samePlacesPenalty = 0.4
 
     /// Closed cadences a bhari half may end on (their openings end the khali half).
     static let cadences: [[String]] = [["Tin", "Na", "Ke", "Na"], ["Ti", "Na", "Ke", "Na"], ["Tun", "Na", "Ke", "Na"]]
@@ -185,13 +191,21 @@ public struct KaidaGenerator {
             let s = try ear.score(context: context, slots: Array(slots), candidates: tokens)
             for (k, i) in indices.enumerated() { scores[i] = s[k] }
         }
+        // Where each candidate departs from the theme: two paltas that change the same
+        // places are heard as one idea, so the second is penalised like a repeated move.
+        let themePulses = bhari.map(\.pulses)
+        let changed = candidates.map { c in
+            Set(c.bhari.indices.filter { $0 >= themePulses.count || c.bhari[$0].pulses != themePulses[$0] })
+        }
         var chosen: [Int] = []
         var used: [PaltaMoves.Kind: Int] = [:]
         while chosen.count < min(count, candidates.count) {
             var best: Int?
             var bestValue = -Double.infinity
             for i in candidates.indices where !chosen.contains(i) {
-                let value = scores[i] - 0.15 * Double(used[candidates[i].kind, default: 0])
+                let samePlaces = chosen.filter { changed[$0] == changed[i] || !changed[$0].isDisjoint(with: changed[i]) && changed[$0].count == 1 }.count
+                let value = scores[i] - Self.repeatedKindPenalty * Double(used[candidates[i].kind, default: 0])
+                    - Self.samePlacesPenalty * Double(samePlaces)
                 if value > bestValue { bestValue = value; best = i }
             }
             guard let b = best else { break }
@@ -202,8 +216,26 @@ public struct KaidaGenerator {
         chosen.sort { (candidates[$0].bhari.count, candidates[$0].kind, -scores[$0]) < (candidates[$1].bhari.count, candidates[$1].kind, -scores[$1]) }
         return chosen.map { i in
             let c = candidates[i]
-            return Kaida.Palta(bhari: c.bhari, khali: KhaliTransform.mirror(ofBhari: c.bhari), move: c.move, score: scores[i])
+            return Kaida.Palta(bhari: c.bhari, khali: Self.mirror(c.bhari, themeKhali: khali), move: c.move, score: scores[i])
         }
+    }
+
+    /// A palta's khali half: its mirror, ending on the theme's own opened cadence (the
+    /// palta keeps the theme's cadence, so it opens it as the theme does, even where the
+    /// move replaced the theme's open phrase the cadence was opened from).
+    static func mirror(_ bhari: [Matra], themeKhali: [Matra]) -> [Matra] {
+        var khali = KhaliTransform.mirror(ofBhari: bhari)
+        var n = KhaliTransform.cadenceLength(of: bhari)
+        var m = khali.count - 1, t = themeKhali.count - 1
+        while n > 0, m >= 0, t >= 0, khali[m].pulses.count == themeKhali[t].pulses.count {
+            let take = min(n, khali[m].pulses.count)
+            let count = khali[m].pulses.count
+            khali[m].pulses.replaceSubrange((count - take)..., with: themeKhali[t].pulses.suffix(take))
+            n -= take
+            m -= 1
+            t -= 1
+        }
+        return khali
     }
 
     /// Mean log-probability of one palta bhari half after `context`.
@@ -218,13 +250,12 @@ public struct KaidaGenerator {
     /// own phrases (the opened cadence, the khali half's open return, the whole opening),
     /// and the arrangement the model finds most idiomatic among those that land.
     func closingTihai(bhari: [Matra], khali: [Matra], taal: Taal, kind: TihaiKind) throws -> Tihai {
-        var phrases: [[Matra]] = []
-        for matras in [khali.count / 4, khali.count / 2, khali.count] where matras >= 1 {
-            phrases.append(Array(khali.suffix(matras)))
-        }
-        phrases.append(Array(bhari.prefix(max(1, bhari.count / 2))))
+        var phrases: [TihaiChooser.Phrase] = []
         var seen: Set<[[Pulse]]> = []
-        phrases = phrases.filter { !$0.isEmpty && seen.insert($0.map(\.pulses)).inserted }
+        for matras in [khali.suffix(khali.count / 4), khali.suffix(khali.count / 2), khali[...], bhari.prefix(max(1, bhari.count / 2))]
+        where !matras.isEmpty && seen.insert(matras.map(\.pulses)).inserted {
+            phrases.append(.matras(Array(matras)))
+        }
         return try TihaiChooser(ear: ear).best(phrases: phrases, taal: taal, from: 1, kind: kind, maxCycles: 3, role: .tihai)
     }
 }
