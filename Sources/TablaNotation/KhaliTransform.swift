@@ -277,3 +277,82 @@ public enum KhaliTransform {
     /// Every pulse of a phrase written as matras, in order.
     public static func pulses(_ text: String) -> [Pulse]? { matras(text)?.flatMap(\.pulses) }
 }
+
+// MARK: - Whole texts and compositions
+
+extension KhaliTransform {
+    /// A word of a phrase that is not made of known bols.
+    public struct PhraseError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The word as written.
+        public var word: String
+        /// 1-based column of the word in the phrase.
+        public var column: Int
+        /// What is wrong, with a suggestion where there is one.
+        public var message: String
+
+        public var description: String { "column \(column): \(message)" }
+    }
+
+    /// Transforms a phrase written as text, keeping its bars: every bol to its khali form,
+    /// or with `half`, the whole phrase as a bhari half mirrored into its khali half
+    /// (`keepLast` as in ``mirror(ofBhari:keepLast:)``).
+    ///
+    /// `"DhaTi DhaGe DhiNa GeNa"` gives `"TaTi TaKe TiNa KeNa"`.
+    public static func transform(phrase text: String, half: Bool = false, keepLast: Int? = nil) throws(PhraseError) -> String {
+        let words = words(text)
+        let matras = try matras(checking: text)
+        let out = half ? mirror(ofBhari: matras, keepLast: keepLast) : khali(matras)
+        var i = 0
+        return words.map { word -> String in
+            if word.text == "|" || word.text == "||" { return word.text }
+            defer { i += 1 }
+            return Printer.matraText(out[i].pulses, script: .roman)
+        }.joined(separator: " ")
+    }
+
+    /// A composition whose every section is a bhari half, each followed by its khali
+    /// mirror: one cycle in, two out. Sections that end on sam (tihais) are kept as they are.
+    public static func mirrored(_ composition: Composition, keepLast: Int? = nil) -> Composition {
+        var c = composition
+        for i in c.sections.indices where c.sections[i].ends == .cycle && !c.sections[i].matras.isEmpty {
+            let bhari = c.sections[i].matras
+            c.sections[i].matras = bhari + mirror(ofBhari: bhari, keepLast: keepLast)
+            c.sections[i].bars = []
+        }
+        return c
+    }
+}
+
+extension KhaliTransform {
+    /// Reads a phrase written as matras (bars ignored), saying which word is not made
+    /// of known bols.
+    public static func matras(checking text: String) throws(PhraseError) -> [Matra] {
+        var out: [Matra] = []
+        for word in words(text) where word.text != "|" && word.text != "||" {
+            switch BolSplitter.standard.split(word.text) {
+            case .success(let pulses): out.append(Matra(pulses, at: SourceLocation(line: 1, column: word.column)))
+            case .failure(let f): throw PhraseError(word: word.text, column: word.column + f.scalarOffset, message: f.message)
+            }
+        }
+        guard !out.isEmpty else { throw PhraseError(word: "", column: 1, message: "the phrase has no bols") }
+        return out
+    }
+
+    /// The words of a one-line phrase and their 1-based columns (Unicode scalars).
+    static func words(_ text: String) -> [(text: String, column: Int)] {
+        var words: [(text: String, column: Int)] = []
+        var column = 1
+        var current = "", start = 1
+        for ch in text.unicodeScalars {
+            if ch == " " || ch == "\t" || ch == "\n" || ch == "\r" {
+                if !current.isEmpty { words.append((current, start)); current = "" }
+            } else {
+                if current.isEmpty { start = column }
+                current.unicodeScalars.append(ch)
+            }
+            column += 1
+        }
+        if !current.isEmpty { words.append((current, start)) }
+        return words
+    }
+}

@@ -251,7 +251,7 @@ public struct TihaiCalculator: Sendable {
                         found.append(t)
                     } else {
                         misses.append(NearMiss(tihai: t, offset: 0,
-                                               note: "\(t.arithmetic): lands on sam, but with a \(t.kind.rawValue) gap of \(Self.describe(t.gap, r))"))
+                                               note: "\(t.arithmetic): lands on sam, but \(t.kind.rawValue) (\(Self.describe(t.gap, r)) of rest after each phrase's last bol)"))
                     }
                     continue
                 }
@@ -262,7 +262,7 @@ public struct TihaiCalculator: Sendable {
                     let offset = 3 * length + 2 * g - (tihai.distance + 1)
                     let when = offset < 0 ? "\(Self.describe(-offset, r)) before sam" : "\(Self.describe(offset, r)) after sam"
                     misses.append(NearMiss(tihai: t, offset: offset,
-                                           note: "phrase \(Self.describe(length, r)), gap \(Self.describe(g, r)): the last bol falls \(when) (cycle \(k))"))
+                                           note: "phrase \(Self.describe(length, r)), \(g == 0 ? "no gap" : "gap " + Self.describe(g, r)): the last bol falls \(when) (aiming at the sam after cycle \(k))"))
                 }
             }
         }
@@ -339,5 +339,22 @@ enum TihaiGrid {
             }
         }
         return pulses
+    }
+}
+
+extension Tihai {
+    /// Tihais as one `.bol` text: a header, then a `[tihai N]` section for each with its
+    /// arithmetic as a comment. `tabla check` reads it back clean.
+    public static func bolText(_ tihais: [Tihai], title: String? = nil, script: Script = .roman) -> String {
+        guard let first = tihais.first else { return "" }
+        let printer = Printer(script: script)
+        let composition = Composition(title: title, taal: first.taal, form: .tihai, start: first.from, ends: .sam)
+        var out = printer.text(composition)
+        for (i, t) in tihais.enumerated() {
+            let name = tihais.count == 1 ? "tihai" : "tihai \(i + 1)"
+            out += "\n# \(t.arithmetic) (\(t.kind.rawValue))\n"
+            out += printer.sectionText(t.section(name: name), in: composition)
+        }
+        return out
     }
 }
