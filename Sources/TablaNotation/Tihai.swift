@@ -29,6 +29,8 @@ public struct Tihai: Hashable, Sendable {
         /// The given phrase `repeats` times, ending on its own last bol.
         case whole(repeats: Int)
         /// The given phrase `repeats` times, then its first bol: the usual `... Dha`.
+        /// When the first bol is closed (the Ti of `TiRaKiTa DhaGe`), the phrase's first
+        /// bayan-resonant bol instead, as sam is landed on with an open stroke.
         case endedOnFirstBol(repeats: Int)
     }
 
@@ -220,12 +222,13 @@ public struct TihaiCalculator: Sendable {
         // Leading rests are not part of a phrase's shape; trailing ones keep the time
         // before an added landing bol, but a phrase played whole ends on its last bol.
         while given.first == .rest { given.removeFirst() }
-        guard let first = given.first, given.contains(where: { $0.bol != nil }) else {
+        guard let opening = given.first, given.contains(where: { $0.bol != nil }) else {
             return Search(arrangements: [], nearMisses: [], reason: "the phrase has no bols")
         }
         guard (1...taal.matras).contains(from) else {
             return Search(arrangements: [], nearMisses: [], reason: "matra \(from) is not in \(taal.name)'s 1-\(taal.matras)")
         }
+        let first = opening.bol?.isBayanResonant == true ? opening : given.first { $0.bol?.isBayanResonant == true } ?? opening
         var units: [([Pulse], Tihai.Unit)] = []
         for m in 1...max(1, maxRepeats) {
             let repeated = Array([[Pulse]](repeating: given, count: m).joined())
@@ -267,9 +270,11 @@ public struct TihaiCalculator: Sendable {
             }
         }
         // Shortest first; then landing on a bayan-resonant bol (Dha, not Ti), as a tihai's
-        // landing on sam is meant to be heard; then fewer repeats and a smaller gap.
+        // landing on sam is meant to be heard; then fewer repeats, the phrase as given
+        // before the one with a bol added, and a smaller gap.
         found.sort { a, b in
-            (a.total, Self.weakLanding(a), Self.repeats(a.unit), a.gap) < (b.total, Self.weakLanding(b), Self.repeats(b.unit), b.gap)
+            (a.total, Self.weakLanding(a), Self.repeats(a.unit), Self.isEnded(a.unit), a.gap)
+                < (b.total, Self.weakLanding(b), Self.repeats(b.unit), Self.isEnded(b.unit), b.gap)
         }
         guard found.isEmpty else { return Search(arrangements: found, nearMisses: [], reason: nil) }
         misses.sort { (abs($0.offset), $0.tihai.total) < (abs($1.offset), $1.tihai.total) }
@@ -288,6 +293,10 @@ public struct TihaiCalculator: Sendable {
             reason += "; try --kind any"
         }
         return Search(arrangements: [], nearMisses: Array(misses.prefix(5)), reason: reason)
+    }
+
+    static func isEnded(_ unit: Tihai.Unit) -> Int {
+        if case .endedOnFirstBol = unit { 1 } else { 0 }
     }
 
     static func weakLanding(_ t: Tihai) -> Int { t.phrase.last?.bol?.isBayanResonant == true ? 0 : 1 }

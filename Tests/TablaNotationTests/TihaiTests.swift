@@ -130,6 +130,8 @@ struct TihaiTests {
             "ended x1 gap 15: 3 x 5 + 2 x 3 = 21 = 20 matras from matra 13 + sam",
             "ended x2 gap 23: 3 x 9 + 2 x 5 = 37 = 36 matras from matra 13 + sam",
         ])
+        // The added landing bol is Dha, the phrase's first open stroke, not its first Ti.
+        #expect(dumdar.allSatisfy { $0.phrase.last == .bol(Bol.named("Dha")!) })
         for t in bedam + dumdar {
             #expect(landsOnSam(t))
             try printsClean(t)
@@ -161,7 +163,8 @@ struct TihaiTests {
     @Test func rupak() throws {
         // TiRaKiTa Dha (5 quarter-matras) in Rupak (7): 28 + 1 = 29.
         //   Whole: 29 - 15 = 14 -> gap 7 (dumdar); in matras 2 + 1 + 2 + 1 + 2 = 8.
-        //   Ended on Ti (9): 29 - 27 = 2 -> gap 1 (bedam).
+        //   Ended on Dha (its first open bol, not Ti) (9): 29 - 27 = 2 -> gap 1 (bedam).
+        //   Same length: the phrase as given comes first.
         let found = TihaiCalculator(taal: Self.rupak, maxCycles: 1).arrangements(of: phrase("TiRaKiTa Dha"))
         #expect(summary(found) == [
             "whole x1 gap 7: 3 x 2 + 2 x 1 = 8 = 1 cycle + sam",

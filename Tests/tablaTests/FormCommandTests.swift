@@ -94,3 +94,50 @@ struct FormCommandTests {
         #expect(bad.status == 1 && bad.stderr.contains("<phrase>:1:7: error: unknown bol"))
     }
 }
+
+/// The `$ tabla khali` and `$ tabla tihai` examples of docs/NOTATION.md give what the
+/// page shows.
+@Suite("docs/NOTATION.md khali and tihai examples")
+struct FormDocsTests {
+    /// Splits a command line on spaces, keeping double-quoted words whole.
+    static func words(_ line: String) -> [String] {
+        var out: [String] = [], current = "", quoted = false, any = false
+        for ch in line {
+            if ch == "\"" { quoted.toggle(); any = true } else if ch == " " && !quoted {
+                if any { out.append(current) }
+                current = ""; any = false
+            } else { current.append(ch); any = true }
+        }
+        if any { out.append(current) }
+        return out
+    }
+
+    @Test func examplesRunAsShown() throws {
+        let url = Tabla.repository.appendingPathComponent("docs/NOTATION.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let blocks = text.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        var ran = 0
+        for block in blocks {
+            let lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var i = 0
+            while i < lines.count {
+                let line = lines[i]
+                i += 1
+                guard line.hasPrefix("$ tabla "), !line.contains("|") || line.contains("\"") && !line.contains("| tabla") else { continue }
+                let arguments = Array(Self.words(String(line.dropFirst(2))).dropFirst())
+                var expected: [String] = []
+                while i < lines.count, !lines[i].hasPrefix("$ ") {
+                    if lines[i].trimmingCharacters(in: .whitespaces) != "..." && !lines[i].isEmpty { expected.append(lines[i]) }
+                    i += 1
+                }
+                let r = try Tabla.run(arguments, input: Data())
+                let output = r.stdout + r.stderr
+                for e in expected {
+                    #expect(output.contains(e), "\(line): missing '\(e)' in\n\(output)")
+                }
+                ran += 1
+            }
+        }
+        #expect(ran >= 5)
+    }
+}
