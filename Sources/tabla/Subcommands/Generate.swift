@@ -259,4 +259,3 @@ extension Tabla {
 }
 
 extension GenerationForm: ExpressibleByArgument {}
-extension TihaiKind: ExpressibleByArgument {}
