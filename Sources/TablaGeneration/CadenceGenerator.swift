@@ -64,7 +64,7 @@ public struct CadenceGenerator {
         let taal = request.taal
         let n = taal.matras
         let from = request.from ?? request.form.defaultStart(taal)
-        guard (1...n).contains(from) else { throw KaidaError.noTihai("matra \(from) is not in \(taal.name)'s 1-\(n)") }
+        guard (1...n).contains(from) else { throw FormGenerationError.notInTaal(matra: from, taal: taal.name, matras: n) }
         var rng = SplitMix64(seed: request.seed)
         let l = request.layakari
         // A tukda states a phrase for half its length before its tihai, passing one more
@@ -113,7 +113,7 @@ public struct CadenceGenerator {
         let reach = (n - tihaiFrom + 1 + (maxCycles - 1) * n) * l
         // Phrase lengths worth trying, in pulses: from two bols to a third of the way to sam.
         let longest = (reach + 1) / 3
-        guard longest >= 2 else { throw KaidaError.noTihai("\(reach) bols to sam leave no room for three phrases of two bols") }
+        guard longest >= 2 else { throw FormGenerationError.noTihai("\(reach) bols to sam leave no room for three phrases of two bols") }
         let lengths = Set([2, 3, 4, 5, 6, 7, l + 1, 2 * l + 1, longest / 2, longest - 1, longest].filter { (2...longest).contains($0) }).sorted()
         var phrases: [TihaiChooser.Phrase] = []
         for length in lengths {

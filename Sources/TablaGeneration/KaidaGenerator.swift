@@ -67,8 +67,8 @@ public struct Kaida: Sendable {
     }
 }
 
-/// Why a kaida could not be developed.
-public enum KaidaError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a piece of a form could not be written.
+public enum FormGenerationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The theme's bhari half is too short to split into units and a cadence.
     case themeTooShort(matras: Int)
     /// Theme and khali half together don't fill whole cycles.
@@ -77,6 +77,8 @@ public enum KaidaError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyMatra(index: Int)
     /// No tihai from the candidate phrases lands on sam.
     case noTihai(String)
+    /// A start matra that the taal does not have.
+    case notInTaal(matra: Int, taal: String, matras: Int)
 
     public var description: String {
         switch self {
@@ -86,6 +88,7 @@ public enum KaidaError: Error, Sendable, Equatable, CustomStringConvertible {
             "the theme's bhari half has \(m) matras, so theme and khali half make \(2 * m); a kaida's theme fills whole cycles of \(taal) (\(n) matras): give a bhari half of \(n % 2 == 0 ? "\(n / 2) or " : "")\(n) matras"
         case .emptyMatra(let i): "matra \(i + 1) of the theme has no bol"
         case .noTihai(let why): "no tihai lands on sam: \(why)"
+        case .notInTaal(let m, let taal, let n): "--from \(m): \(taal) has matras 1 to \(n)"
         }
     }
 }
@@ -107,13 +110,13 @@ public struct KaidaGenerator {
         var rng = SplitMix64(seed: request.seed)
         let bhari: [Matra]
         if let theme = request.theme {
-            if let i = theme.firstIndex(where: { $0.pulses.isEmpty }) { throw KaidaError.emptyMatra(index: i) }
+            if let i = theme.firstIndex(where: { $0.pulses.isEmpty }) { throw FormGenerationError.emptyMatra(index: i) }
             bhari = theme.map { Matra($0.pulses) }
         } else {
             bhari = try writeTheme(request, rng: &rng)
         }
-        guard bhari.count >= 3 else { throw KaidaError.themeTooShort(matras: bhari.count) }
-        guard (2 * bhari.count) % n == 0 else { throw KaidaError.themeLength(matras: bhari.count, taal: taal.name, cycle: n) }
+        guard bhari.count >= 3 else { throw FormGenerationError.themeTooShort(matras: bhari.count) }
+        guard (2 * bhari.count) % n == 0 else { throw FormGenerationError.themeLength(matras: bhari.count, taal: taal.name, cycle: n) }
         let khali = KhaliTransform.mirror(ofBhari: bhari)
         let paltas = try choosePaltas(bhari: bhari, khali: khali, taal: taal, count: request.paltas)
         let tihai = try closingTihai(bhari: bhari, khali: khali, taal: taal, kind: request.tihaiKind)

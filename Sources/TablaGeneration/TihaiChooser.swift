@@ -28,7 +28,7 @@ struct TihaiChooser {
             found += search.arrangements
             if let reason = search.reason { reasons.append(reason) }
         }
-        guard !found.isEmpty else { throw KaidaError.noTihai(reasons.first ?? "no phrase was given") }
+        guard !found.isEmpty else { throw FormGenerationError.noTihai(reasons.first ?? "no phrase was given") }
         // Sam is best struck with both drums (Dha, Dhin), then with the bayan ringing (Ge).
         func landingRank(_ t: Tihai) -> Int {
             guard let bol = t.phrase.last?.bol, bol.isBayanResonant else { return 2 }

@@ -194,7 +194,7 @@ extension Tabla {
                 let composition: Composition
                 do { composition = try FormComposer(model: bolModel).compose(formRequest) } catch let e as GenerationError {
                     throw InputError(e.description)
-                } catch let e as KaidaError {
+                } catch let e as FormGenerationError {
                     throw InputError("error: \(e.description)")
                 } catch let e as PrakarGenerator.PrakarError {
                     throw InputError("error: \(e.description)")
