@@ -219,16 +219,18 @@ public struct KaidaGenerator {
         chosen.sort { (candidates[$0].bhari.count, candidates[$0].kind, -scores[$0]) < (candidates[$1].bhari.count, candidates[$1].kind, -scores[$1]) }
         return chosen.map { i in
             let c = candidates[i]
-            return Kaida.Palta(bhari: c.bhari, khali: Self.mirror(c.bhari, themeKhali: khali), move: c.move, score: scores[i])
+            return Kaida.Palta(bhari: c.bhari, khali: Self.mirror(c.bhari, theme: bhari, themeKhali: khali), move: c.move, score: scores[i])
         }
     }
 
     /// A palta's khali half: its mirror, ending on the theme's own opened cadence (the
     /// palta keeps the theme's cadence, so it opens it as the theme does, even where the
     /// move replaced the theme's open phrase the cadence was opened from).
-    static func mirror(_ bhari: [Matra], themeKhali: [Matra]) -> [Matra] {
+    static func mirror(_ bhari: [Matra], theme: [Matra], themeKhali: [Matra]) -> [Matra] {
         var khali = KhaliTransform.mirror(ofBhari: bhari)
-        var n = KhaliTransform.cadenceLength(of: bhari)
+        // The theme's cadence, not the palta's: a palta's closed tail may reach further
+        // back than the cadence it shares with the theme.
+        var n = KhaliTransform.cadenceLength(of: theme)
         var m = khali.count - 1, t = themeKhali.count - 1
         while n > 0, m >= 0, t >= 0, khali[m].pulses.count == themeKhali[t].pulses.count {
             let take = min(n, khali[m].pulses.count)

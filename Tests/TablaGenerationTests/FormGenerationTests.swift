@@ -93,6 +93,10 @@ struct FormGenerationTests {
         cases.append((taal("teentaal"), KhaliTransform.matras("DhaTiDhaGe NaDhaTiDha GeDhiNaGe TiRaKiTa DhaTiDhaGe NaDhaTiDha GeDhiNaGe TinNaKeNa")!, 5, 4))
         cases.append((taal("teentaal"), nil, 6, 4))
         cases.append((taal("jhaptaal"), KhaliTransform.matras("DhiNa DhiDhi Na TiRaKiTa TinNaKeNa")!, 7, 2))
+        // A two-cycle theme (kaida-dha-ti-dha-ge.bol's bhari half), whose doubled units
+        // put an open unit right before the cadence.
+        let dilli = "DhaTi DhaGe DhiNa GeNa DhaTi DhaGe DhiNa GeNa DhaTi DhaGe DhiNa GeNa DhaTi DhaGe TinNa KeNa"
+        cases.append((taal("teentaal"), KhaliTransform.matras(dilli)!, 1, 2))
         var paltaCount = 0
         for (taal, theme, seed, bols) in cases {
             let label = "\(taal.name) seed \(seed) \(theme == nil ? "model theme" : "given theme")"
