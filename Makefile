@@ -10,8 +10,9 @@ TABLA := .build/debug/tabla
 DEMO_FILE := Compositions/teentaal/kaida-dha-ti-dha-ge.bol
 DEMO_WAV := out/demo.wav
 DEMO_SEED ?= 7
-GEN_BOL := out/generated.bol
-GEN_WAV := out/generated.wav
+DEMO_THEME ?= DhaTi DhaGe NaDha TiDha GeDhi NaGe TinNa KeNa
+GEN_BOL := out/kaida.bol
+GEN_WAV := out/kaida.wav
 
 .PHONY: all deps build test demo bench clean
 
@@ -45,11 +46,8 @@ demo: build
 	@$(TABLA) render $(DEMO_FILE) -o $(DEMO_WAV) --click
 	@echo "written: $(abspath $(DEMO_WAV))"
 	@echo
-	@echo "== tabla generate --taal teentaal --cycles 4 --seed $(DEMO_SEED) -o $(GEN_BOL)"
-	@$(TABLA) generate --taal teentaal --cycles 4 --seed $(DEMO_SEED) -o $(GEN_BOL)
-	@echo
-	@echo "== tabla render $(GEN_BOL) -o $(GEN_WAV)"
-	@$(TABLA) render $(GEN_BOL) -o $(GEN_WAV) --click
+	@echo "== tabla generate --form kaida --theme \"$(DEMO_THEME)\" --paltas 6 --seed $(DEMO_SEED) -o $(GEN_BOL) --wav $(GEN_WAV) --click"
+	@$(TABLA) generate --form kaida --theme "$(DEMO_THEME)" --paltas 6 --seed $(DEMO_SEED) -o $(GEN_BOL) --wav $(GEN_WAV) --click
 	@echo "written: $(abspath $(GEN_BOL)) and $(abspath $(GEN_WAV))"
 
 bench: deps

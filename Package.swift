@@ -60,7 +60,9 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "TablaML", dependencies: ["CBLAS"]),
+        // The engine's SIMD kernels run ~50x slower unoptimised, which would make every
+        // test that steps a model crawl: optimise this one module in debug builds too.
+        .target(name: "TablaML", dependencies: ["CBLAS"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
         // The taal-aware bol model: representation, training, n-gram baselines, decoding.
         .target(

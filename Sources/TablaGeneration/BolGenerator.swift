@@ -29,6 +29,12 @@ public struct GenerationRequest: Sendable {
     public var primerStart: Int
     /// Per-token multipliers, for argmax and beam too.
     public var weights: [Int32: Float]
+    /// Sam is struck open, with the bayan ringing (Dha, Dhin...), as every theka has it;
+    /// not applied where the taal's sam is khali (Rupak).
+    public var openSam: Bool = true
+    /// The khali vibhag is played mostly closed: after its first bol, bols that ring the
+    /// bayan are weighted by ``BolGenerator/khaliResonantWeight``.
+    public var closedKhali: Bool = true
 
     /// Creates a request.
     public init(taal: Taal, cycles: Int = 4, layakari: Layakari = Layakari([2]), decoder: Decoder = .argmax, seed: UInt64 = 1,
@@ -64,6 +70,9 @@ public enum GenerationError: Error, CustomStringConvertible, Sendable {
 public struct BolGenerator {
     /// The most bols one request may ask for (about 40 minutes of drut chaugun).
     public static let maxSlots = 200_000
+    /// How much less likely a bayan-resonant bol is made in the khali vibhag by
+    /// ``GenerationRequest/closedKhali``.
+    public static let khaliResonantWeight: Float = 0.1
 
     /// The model.
     public let model: BolModel
@@ -86,15 +95,31 @@ public struct BolGenerator {
         let pulses: [Pulse]
         switch request.decoder {
         case .beam(let k):
-            pulses = try beam(width: max(1, k), context: context, slots: slots, weights: request.weights)
+            pulses = try beam(width: max(1, k), context: context, slots: slots, weights: request.weights, request: request)
         case .argmax:
-            pulses = try greedy(context: context, slots: slots, options: SamplingOptions(temperature: 0, weights: request.weights), seed: request.seed)
+            pulses = try greedy(context: context, slots: slots, options: SamplingOptions(temperature: 0, weights: request.weights),
+                                seed: request.seed, request: request)
         case .sample(var options):
             for (t, w) in request.weights { options.weights[t] = w }
-            pulses = try greedy(context: context, slots: slots, options: options, seed: request.seed)
+            pulses = try greedy(context: context, slots: slots, options: options, seed: request.seed, request: request)
         }
         return Section(name: nil, taal: taal, start: request.primerStart, ends: .cycle,
                        matras: request.primer + grid.matras(pulses))
+    }
+
+    /// The form's rule for one slot: multipliers per token, or nil for none.
+    func rule(_ slot: Slot, _ request: GenerationRequest) -> [Float]? {
+        let taal = slot.taal
+        let vocabulary = model.vocabulary
+        if request.openSam, slot.matra == 1, slot.pulse == 0, taal.marks[0] != .khali {
+            return (0..<vocabulary.count).map { vocabulary.pulse(Int32($0))?.bol?.isBayanResonant == true ? 1 : 0 }
+        }
+        let vibhag = taal.vibhagIndex(ofMatra: slot.matra)
+        if request.closedKhali, slot.matra != 1, taal.marks[vibhag] == .khali,
+           !(slot.matra == taal.vibhagStarts[vibhag] && slot.pulse == 0) {
+            return (0..<vocabulary.count).map { vocabulary.pulse(Int32($0))?.bol?.isBayanResonant == true ? Self.khaliResonantWeight : 1 }
+        }
+        return nil
     }
 
     /// Features of a slot for one step.
@@ -115,7 +140,8 @@ public struct BolGenerator {
     }
 
     /// Argmax or sampling: one step per slot.
-    private func greedy(context: TokenStream, slots: [Slot], options: SamplingOptions, seed: UInt64) throws -> [Pulse] {
+    private func greedy(context: TokenStream, slots: [Slot], options: SamplingOptions, seed: UInt64,
+                        request: GenerationRequest) throws -> [Pulse] {
         let inference = InferenceState(model: model.network, batchSize: 1)
         var rng = SplitMix64(seed: seed)
         var token = try prime(inference, context: context)
@@ -124,7 +150,9 @@ public struct BolGenerator {
         out.reserveCapacity(slots.count)
         for slot in slots {
             let logits = try inference.step(token: token, features: features(slot))
-            let p = options.reshape(Evaluation.probabilitiesWithoutBoundary(logits))
+            var raw = Evaluation.probabilitiesWithoutBoundary(logits)
+            if let r = rule(slot, request) { for t in raw.indices { raw[t] *= r[t] } }
+            let p = options.reshape(raw)
             let choice: Int
             if options.temperature <= 0.001 || p.filter({ $0 > 0 }).count == 1 {
                 choice = SamplingOptions.argmax(p)
@@ -141,7 +169,8 @@ public struct BolGenerator {
     /// Each step's distribution is weighted and renormalised as sampling does; a bol
     /// weighted 0 is never chosen. Sequences are kept as back-pointers, so a step costs
     /// the same however long the grid.
-    private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float]) throws -> [Pulse] {
+    private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float],
+                      request: GenerationRequest) throws -> [Pulse] {
         let inference = InferenceState(model: model.network, batchSize: width)
         let last = try prime(inference, context: context)
         let v = model.network.config.vocabularySize
@@ -160,12 +189,14 @@ public struct BolGenerator {
             let logits = try inference.step(tokens: tokens, features: repeated(features(slot), width))
             var candidates: [(score: Double, row: Int, token: Int32)] = []
             candidates.reserveCapacity(alive * v)
+            let slotRule = rule(slot, request)
             for row in 0..<alive {
                 let p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
                 var total = 0.0
-                for t in 1..<v { total += Double(p[t]) * weight[t] }
-                for t in 1..<v where p[t] > 0 && weight[t] > 0 {
-                    candidates.append((scores[row] + Foundation.log(Double(p[t]) * weight[t] / total), row, Int32(t)))
+                func w(_ t: Int) -> Double { weight[t] * Double(slotRule?[t] ?? 1) }
+                for t in 1..<v { total += Double(p[t]) * w(t) }
+                for t in 1..<v where p[t] > 0 && w(t) > 0 {
+                    candidates.append((scores[row] + Foundation.log(Double(p[t]) * w(t) / total), row, Int32(t)))
                 }
             }
             candidates.sort { ($0.score, -$0.row, -Int($0.token)) > ($1.score, -$1.row, -Int($1.token)) }

@@ -21,12 +21,14 @@ public struct EvaluationReport: Sendable {
     public var copiedShare: Double
     /// How the cycles were generated.
     public var generationSettings: String
+    /// Form validity, khali sense of kaida halves and palta ranking (nil when not asked for).
+    public var form: FormEvaluation?
 
     /// Scores `model` on the compositions of `corpus` it was not trained or early-stopped
     /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1...) to measure them.
     public static func make(model: BolModel, corpus: Corpus, cycles: Int = 200, layakari: Layakari = Layakari([2]),
                             sampling: SamplingOptions = SamplingOptions(temperature: SamplingOptions.defaultTemperature),
-                            includeValidation: Bool = false) throws -> EvaluationReport {
+                            includeValidation: Bool = false, formSeeds: Int = 5) throws -> EvaluationReport {
         var roles: [String: String] = [:]
         for f in model.info.corpus { roles[f.hash] = f.role }
         let training = corpus.entries.filter { roles[$0.hash] == "train" }
@@ -61,13 +63,18 @@ public struct EvaluationReport: Sendable {
                                             decoder: .sample(sampling), seed: UInt64(seed))
             generated.append(try generator.generate(request))
         }
+        let formTaals = ["teentaal", "jhaptaal", "ektaal", "rupak"].map { TaalCatalogue.standard.taal(named: $0)! }
+        let form = formSeeds > 0
+            ? try FormEvaluation.make(model: model, corpus: training, heldOut: heldOut, taals: formTaals, seeds: 1...UInt64(formSeeds))
+            : nil
         return EvaluationReport(
             heldOut: heldOut.map(\.path), trainingCount: training.count, rows: rows,
             corpusResonance: Metrics.resonance(trainingSections, taal: teentaal),
             generatedResonance: Metrics.resonance(generated, taal: teentaal),
             copiedShare: Metrics.copiedShare(generated: Metrics.cycles(generated, taal: teentaal),
                                              training: Metrics.cycles(trainingSections, taal: teentaal)),
-            generationSettings: "Teentaal, layakari \(layakari), sample at temperature \(sampling.temperature), seeds 1-\((cycles + perRun - 1) / perRun), \(perRun) cycles each")
+            generationSettings: "Teentaal, layakari \(layakari), sample at temperature \(sampling.temperature), seeds 1-\((cycles + perRun - 1) / perRun), \(perRun) cycles each",
+            form: form)
     }
 
     /// The report as a Markdown table and a few lines, as README quotes it.
@@ -84,6 +91,7 @@ public struct EvaluationReport: Sendable {
         out += "| corpus (training, \(corpusResonance.cycles) cycles) | \(fmt(100 * corpusResonance.khali, 1))% | \(fmt(100 * corpusResonance.bhari, 1))% |\n"
         out += "| generated | \(fmt(100 * generatedResonance.khali, 1))% | \(fmt(100 * generatedResonance.bhari, 1))% |\n\n"
         out += "Generated cycles that copy a training cycle outright: \(fmt(100 * copiedShare, 1))%.\n"
+        if let form { out += "\n" + form.markdown }
         return out
     }
 

@@ -16,21 +16,22 @@ public struct TokenStream: Sendable {
     /// The stream of a whole composition.
     public init(_ composition: Composition, vocabulary: TokenVocabulary = .standard) {
         for section in composition.sections where !section.matras.isEmpty {
-            append(section, vocabulary: vocabulary)
+            append(section, role: SectionRole(section: section, form: composition.form), vocabulary: vocabulary)
         }
     }
 
-    /// Appends a boundary then the section's pulses.
-    public mutating func append(_ section: Section, vocabulary: TokenVocabulary = .standard) {
+    /// Appends a boundary then the section's pulses, told what the section does.
+    public mutating func append(_ section: Section, role: SectionRole = .other, vocabulary: TokenVocabulary = .standard) {
         tokens.append(TokenVocabulary.boundary)
         slots.append(nil)
-        let n = section.taal.matras
-        for (i, matra) in section.matras.enumerated() {
-            let m = (section.start - 1 + i) % n + 1
-            let landing = section.ends == .sam && i == section.matras.count - 1
-            for (j, pulse) in matra.pulses.enumerated() {
+        let layout = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map(\.pulses.count),
+                                 ends: section.ends, role: role)
+        var k = 0
+        for matra in section.matras {
+            for pulse in matra.pulses {
                 tokens.append(vocabulary.token(pulse))
-                slots.append(Slot(taal: section.taal, matra: m, pulse: j, pulsesInMatra: matra.pulses.count, isLanding: landing))
+                slots.append(layout[k])
+                k += 1
             }
         }
     }

@@ -24,7 +24,8 @@ public struct Validator: Sendable {
                                       "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam"))
             }
         }
-        if composition.form == .kaida { checkPaltaBols(composition, into: &out) }
+        // The rules of the forms (tihais, khali mirrors, palta bols): FormCheck.swift.
+        out += FormCheck().check(composition)
         return out.sorted { $0.location < $1.location }
     }
 

@@ -7,7 +7,8 @@ struct Tabla: ParsableCommand {
         commandName: "tabla",
         abstract: "Read, check, print, render and generate tabla compositions written in bols.",
         discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
-        subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self, Train.self, Eval.self, Generate.self, Import.self]
+        subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self, Train.self, Eval.self, Generate.self,
+                      Khali.self, Tihai.self, Import.self]
     )
 
     /// Runs the command. `--weight -=0.9` (a rest weight, as players write it) starts

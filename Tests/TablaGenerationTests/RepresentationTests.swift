@@ -13,8 +13,28 @@ struct RepresentationTests {
         #expect(s.tokens.map { v.names[Int($0)] } == ["<s>", "Dha", "Ge", "Tin", "Na", "Dha", "Tin", "Na",
                                                       "<s>", "Dha", "Dhin", "Na", "Dha", "Tin", "Na", "Dha"])
         #expect(s.slots[0] == nil && s.slots[8] == nil)
-        #expect(s.slots[2] == Slot(taal: c.taal, matra: 1, pulse: 1, pulsesInMatra: 2))
+        // Second bol of the first of section a's 6 matras: half a matra in, 0.5 / 6 of the way.
+        #expect(s.slots[2] == Slot(taal: c.taal, matra: 1, pulse: 1, pulsesInMatra: 2, sectionPhase: 0.5 / 6))
         #expect(s.slots[15]?.isLanding == true && s.slots[15]?.matra == 1)
+    }
+
+    @Test func kaidaSectionsKnowTheirRoleAndHalf() {
+        let text = "taal: dadra\nform: kaida\n[theme]\nDhaTi DhaGe Na | TaTi TaKe Na ||\n[palta 2]\nDha Dha Na | Ta Ta Na ||\n[tihai ends=sam]\nDha - Dha | - Dha - || Dha\n"
+        let c = NotationParser().parse(text).0
+        #expect(c.sections.map { SectionRole(section: $0, form: c.form) } == [.theme, .palta, .tihai])
+        let s = TokenStream(c)
+        let theme = s.slots[1...8].map { $0! }
+        // 3 matras a half: the fourth matra (the 6th bol) starts the khali half.
+        #expect(theme.map(\.half) == [.bhari, .bhari, .bhari, .bhari, .bhari, .khali, .khali, .khali, .khali, .khali].prefix(8).map { $0 })
+        #expect(theme[5].halfPhase == 0 && theme[4].halfPhase == 2.0 / 3)
+        #expect(theme.allSatisfy { $0.role == .theme })
+        let tihai = s.slots[(s.slots.count - 7)...].map { $0! }
+        #expect(tihai.allSatisfy { $0.role == .tihai && $0.half == nil })
+        #expect(feature(theme[6], "role=theme") == 1 && feature(theme[6], "half=khali") == 1 && feature(theme[6], "half.return") == 0)
+        #expect(feature(theme[4], "half.return") == 1)
+        #expect(SectionRole(section: Section(name: "Prakar 3", taal: teentaal), form: nil) == .theka)
+        #expect(SectionRole(section: Section(name: nil, taal: teentaal), form: .theka) == .theka)
+        #expect(SectionRole(section: Section(name: "gat", taal: teentaal), form: .kaida) == .other)
     }
 
     func feature(_ slot: Slot?, _ name: String) -> Float {

@@ -11,7 +11,10 @@ extension Tabla {
             discussion: """
                 Scores the compositions of DIR that the model was neither trained nor early-stopped on \
                 (recognised by content), with baselines trained on the model's own training compositions \
-                found in DIR. Also generates Teentaal cycles and reports their khali sense and novelty.
+                found in DIR. Also generates Teentaal cycles and reports their khali sense and novelty, and \
+                kaidas, tihais, tukdas and mukhdas in four taals and reports how many keep every rule of their \
+                form, the khali sense of kaida halves, and how well the model ranks the real paltas of held-out \
+                kaidas above rule-made alternatives (an AUC).
                 """
         )
 
@@ -30,7 +33,14 @@ extension Tabla {
         @Flag(help: "Also score the validation compositions.")
         var includeValidation = false
 
+        @Option(help: "Seeds of generated kaidas (and tihais, tukdas, mukhdas) per taal for the form figures; 0 skips them.")
+        var formSeeds = 5
+
         @OptionGroup var taalOptions: ReadingOptions
+
+        func validate() throws {
+            guard (0...100).contains(formSeeds) else { throw ValidationError("--form-seeds must be 0 to 100") }
+        }
 
         func run() throws {
             try reportingInputErrors {
@@ -42,7 +52,7 @@ extension Tabla {
                 do {
                     print(try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: cycles,
                                                     sampling: SamplingOptions(temperature: temperature),
-                                                    includeValidation: includeValidation).markdown, terminator: "")
+                                                    includeValidation: includeValidation, formSeeds: formSeeds).markdown, terminator: "")
                 } catch let e as CorpusError {
                     throw InputError(e.description)
                 }

@@ -11,6 +11,11 @@ extension Tabla {
         static let configuration = CommandConfiguration(
             abstract: "Generate new cycles with the bol model and print them as annotated notation.",
             discussion: """
+                --form kaida develops a theme as players do: the theme (bhari half and its khali mirror), \
+                paltas made from the theme's own units and ranked by the model, and a tihai that lands on sam. \
+                --form tihai|tukda|mukhda lands a phrase the model writes on sam (--from MATRA); \
+                --form theka-prakar varies the theka keeping its skeleton. --form free (the default) fills \
+                --cycles cycles bol by bol, with an open stroke on sam and a mostly closed khali vibhag. \
                 The grid is fixed by the taal and the layakari before decoding, so every cycle has exactly \
                 the taal's matras; the model only chooses the bols. With a primer, generation continues from \
                 where the primer ends in the cycle. Output is valid .bol text: `-o` writes it to a file.
@@ -18,6 +23,20 @@ extension Tabla {
         )
 
         enum DecoderName: String, ExpressibleByArgument, CaseIterable { case argmax, sample }
+
+        @Option(help: ArgumentHelp("free, kaida, tihai, tukda, mukhda or theka-prakar.", valueName: "form"))
+        var form: GenerationForm = .free
+        @Option(help: ArgumentHelp("Kaida: the theme's bhari half, from sam, e.g. \"DhaTi DhaGe NaDha TiDha GeDhi NaGe TinNa KeNa\".", valueName: "bols"))
+        var theme: String?
+        @Option(help: ArgumentHelp("Kaida: a .bol file whose [theme] section (or first section) holds the theme, bhari and khali halves.", valueName: "file"))
+        var themeFile: String?
+        @Option(help: "Kaida: matras in the bhari half of a theme the model writes (default: half a cycle).") var themeMatras: Int?
+        @Option(help: "Kaida: how many paltas.") var paltas = 6
+        @Option(help: "Tihai, tukda, mukhda: the matra the piece starts on (default: sam; mukhda: the last vibhag).") var from: Int?
+        @Option(help: "Tihai: bedam (no gap or at most half a matra), dumdar (longer gaps) or any.") var kind: TihaiKind = .any
+        @Flag(inversion: .prefixedNo, help: "Free form: an open bayan stroke on sam.") var openSam = true
+        @Flag(inversion: .prefixedNo, help: "Free form: the khali vibhag mostly closed (bayan-resonant bols rare after its first bol).")
+        var closedKhali = true
 
         @Option(help: "Taal (default: Teentaal, or the primer file's taal).") var taal: String?
         @Option(help: "Cycles in the result, primer included.") var cycles = 4
@@ -62,6 +81,17 @@ extension Tabla {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
             if let wav { try rendering.validate(output: wav, flag: "--wav") }
+            if form != .kaida, theme != nil || themeFile != nil { throw ValidationError("--theme and --theme-file go with --form kaida") }
+            if theme != nil && themeFile != nil { throw ValidationError("give --theme or --theme-file, not both") }
+            if form != .free, primer != nil || primerFile != nil || beam != nil {
+                throw ValidationError("--primer, --primer-file and --beam go with --form free")
+            }
+            if let themeMatras, !(3...256).contains(themeMatras) { throw ValidationError("--theme-matras must be 3 to 256") }
+            guard (0...32).contains(paltas) else { throw ValidationError("--paltas must be 0 to 32") }
+            if let from, !(1...999).contains(from) { throw ValidationError("--from must be a matra of the taal (1, 2, ...)") }
+            if form != .free, Layakari(parsing: layakari).map({ Set($0.pattern).count > 1 }) == true, form != .thekaPrakar {
+                throw ValidationError("--form \(form.rawValue) writes at one layakari: give --layakari as one number")
+            }
         }
 
         /// `--weight` values as token multipliers.
@@ -145,19 +175,32 @@ extension Tabla {
                 if !weight.isEmpty { settings.append("--weight \(weight.joined(separator: ","))") }
                 let layakariValue = Layakari(parsing: layakari)!
                 settings.insert("--layakari \(layakariValue)", at: 0)
-                let request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
+                var request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
                                                 seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
-                var section: Section
-                do { section = try BolGenerator(model: bolModel).generate(request) } catch let e as GenerationError {
-                    throw InputError(e.description)
+                request.openSam = openSam
+                request.closedKhali = closedKhali
+                if form != .free {
+                    settings = ["--form \(form.rawValue)", "--layakari \(layakariValue)", "--seed \(seed)"]
+                    if form == .kaida { settings.append("--paltas \(paltas)") }
+                    if let from { settings.append("--from \(from)") }
+                    if kind != .any { settings.append("--kind \(kind.rawValue)") }
+                } else {
+                    if !openSam { settings.append("--no-open-sam") }
+                    if !closedKhali { settings.append("--no-closed-khali") }
                 }
-                section.name = "generated"
-                let cycleCount = (section.start - 1 + section.matras.count) / chosenTaal.matras
-                let modelName = model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"
-                let composition = Composition(
-                    title: "\(cycleCount) new \(chosenTaal.name) cycle\(cycleCount == 1 ? "" : "s")", taal: chosenTaal,
-                    laya: laya ?? fileLaya ?? 90, form: .other,
-                    source: "tabla generate \(settings.joined(separator: " ")) (\(modelName))", sections: [section])
+                let formRequest = FormRequest(
+                    form: form, taal: chosenTaal, layakari: layakariValue, seed: seed, temperature: temperature, free: request,
+                    theme: try themeMatras(parser: parser, taal: chosenTaal), themeMatras: themeMatras, paltas: paltas, from: from,
+                    tihaiKind: kind, cycles: cycles, laya: laya ?? fileLaya ?? 90, settings: settings,
+                    modelName: model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model")
+                let composition: Composition
+                do { composition = try FormComposer(model: bolModel).compose(formRequest) } catch let e as GenerationError {
+                    throw InputError(e.description)
+                } catch let e as FormGenerationError {
+                    throw InputError("error: \(e.description)")
+                } catch let e as PrakarGenerator.PrakarError {
+                    throw InputError("error: \(e.description)")
+                }
                 let text = Printer().text(composition)
                 print(text, terminator: "")
                 if let output {
@@ -177,6 +220,37 @@ extension Tabla {
             }
         }
 
+        /// The kaida theme's bhari half from `--theme` or `--theme-file`, or nil.
+        func themeMatras(parser: NotationParser, taal: Taal) throws -> [Matra]? {
+            if let theme {
+                var p = parser
+                p.defaultTaal = taal
+                let (c, d) = p.parse(theme)
+                try stopOnErrors(d, file: "--theme")
+                let matras = c.sections.flatMap(\.matras)
+                guard !matras.isEmpty else { throw InputError("--theme: error: the theme has no bols") }
+                return matras
+            }
+            if let themeFile {
+                var p = parser
+                p.defaultTaal = taal
+                let (c, d) = p.parse(bytes: try readBytes(themeFile))
+                try stopOnErrors(d, file: themeFile)
+                guard let section = c.sections.first(where: { SectionRole(section: $0, form: c.form) == .theme })
+                        ?? c.sections.first(where: { !$0.matras.isEmpty }) else {
+                    throw InputError("\(themeFile): error: the file has no bols")
+                }
+                guard section.taal == taal else {
+                    throw InputError("\(themeFile): error: the theme is in \(section.taal.name) but --taal asks for \(taal.name)")
+                }
+                guard section.matras.count % 2 == 0 else {
+                    throw InputError("\(themeFile): error: the theme has \(section.matras.count) matras; a theme is a bhari half and a khali half of equal length")
+                }
+                return Array(section.matras.prefix(section.matras.count / 2))
+            }
+            return nil
+        }
+
         func stopOnErrors(_ diagnostics: [Diagnostic], file: String) throws {
             let errors = diagnostics.filter { $0.severity == .error }
             guard !errors.isEmpty else { return }
@@ -185,3 +259,5 @@ extension Tabla {
         }
     }
 }
+
+extension GenerationForm: ExpressibleByArgument {}
