@@ -24,14 +24,9 @@ public struct TokenStream: Sendable {
     public mutating func append(_ section: Section, vocabulary: TokenVocabulary = .standard) {
         tokens.append(TokenVocabulary.boundary)
         slots.append(nil)
-        let n = section.taal.matras
-        for (i, matra) in section.matras.enumerated() {
-            let m = (section.start - 1 + i) % n + 1
-            let landing = section.ends == .sam && i == section.matras.count - 1
-            for (j, pulse) in matra.pulses.enumerated() {
-                tokens.append(vocabulary.token(pulse))
-                slots.append(Slot(taal: section.taal, matra: m, pulse: j, pulsesInMatra: matra.pulses.count, isLanding: landing))
-            }
+        for (position, pulse) in zip(section.grid.pulses, section.pulses) {
+            tokens.append(vocabulary.token(pulse))
+            slots.append(Slot(taal: section.taal, position))
         }
     }
 
@@ -43,4 +38,12 @@ public struct TokenStream: Sendable {
 
     /// Number of tokens.
     public var count: Int { tokens.count }
+}
+
+extension Slot {
+    /// The slot of a pulse at `position` of a grid in `taal`.
+    public init(taal: Taal, _ position: CycleGrid.PulsePosition) {
+        self.init(taal: taal, matra: position.matra.matra, pulse: position.pulse, pulsesInMatra: position.pulsesInMatra,
+                  isLanding: position.matra.isLanding)
+    }
 }

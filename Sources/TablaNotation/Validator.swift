@@ -37,14 +37,16 @@ public struct Validator: Sendable {
         var cycleStartCount = 0
         var cycleStartPosition = section.start - 1
         var cycleNumber = 1
-        func position(after count: Int) -> Int { section.start - 1 + count + shift }
+        let grid = section.grid
+        /// Where the count stands in the cycle after `count` matras: 0 on a cycle boundary.
+        func position(after count: Int) -> Int { grid.cyclePosition(afterMatras: count + shift) }
 
         func onBoundary(_ bar: Bar, shift extra: Int) -> Bool {
-            let p = ((position(after: bar.afterMatras) + extra) % n + n) % n
+            let p = position(after: bar.afterMatras + extra)
             return bar.kind == .cycle ? p == 0 : (p == 0 || vibhagEnds.contains(p))
         }
         for (b, bar) in section.bars.enumerated() {
-            let p = ((position(after: bar.afterMatras) % n) + n) % n
+            let p = position(after: bar.afterMatras)
             switch bar.kind {
             case .vibhag:
                 guard p != 0, !vibhagEnds.contains(p) else { continue }
@@ -80,7 +82,8 @@ public struct Validator: Sendable {
                     out.append(Diagnostic(.error, bar.location,
                                           "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"))
                 }
-                shift += (n - ((position(after: bar.afterMatras) % n) + n) % n) % n
+                let p = position(after: bar.afterMatras)
+                shift += p == 0 ? 0 : n - p
                 cycleStartCount = bar.afterMatras
                 cycleStartPosition = 0
                 cycleNumber += cycles
@@ -91,29 +94,31 @@ public struct Validator: Sendable {
         let written = count - cycleStartCount
         let covered = cycleStartPosition + written
         let last = section.matras[count - 1].location
+        // Where the last matra falls, counted from the sam the last cycle bar (or `start`) set.
+        let (lastCycle, lastMatra) = taal.place(covered - 1)
         switch section.ends {
         case .cycle:
-            guard covered % n != 0 else { return }
-            let cycles = max(1, (covered + n - 1) / n)
-            let inLast = covered - (cycles - 1) * n
+            guard lastMatra != n else { return }
+            let cycles = lastCycle + 1
+            let inLast = lastMatra
             let firstCycle = cycles == 1 && cycleStartPosition > 0
             let has = firstCycle ? inLast - cycleStartPosition : inLast
             let from = firstCycle ? " from matra \(cycleStartPosition + 1)" : ""
             let needs = firstCycle ? n - cycleStartPosition : n
             var message = "cycle \(cycleNumber + cycles - 1) has \(matras(has))\(from), \(taal.name) needs \(needs)"
-            if covered % n == 1 {
+            if lastMatra == 1 {
                 message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
             }
             out.append(Diagnostic(.error, last, message))
         case .sam:
-            guard covered % n != 1 || covered == 0 else { return }
-            let p = covered % n
+            guard lastMatra != 1 || covered == 0 else { return }
+            let p = lastMatra == n ? 0 : lastMatra
             let message: String
             if p == 0 {
                 message = "with 'ends: sam' the last bol must land on sam, but the section ends with a whole cycle; "
                     + "add the sam bol, or use 'ends: cycle'"
             } else {
-                let more = (n + 1 - p) % n
+                let more = n + 1 - p
                 message = "with 'ends: sam' the last bol must land on sam, but it falls on matra \(p) of \(taal.name)'s \(n): "
                     + "\(more) more matra\(more == 1 ? "" : "s") to sam, or \(p - 1) too many"
             }
@@ -138,11 +143,7 @@ public struct Validator: Sendable {
         let taal = section.taal
         guard taal.hasKhali else { return }
         let reference = referenceResonance(taal)
-        var vibhagOfMatra: [(cycle: Int, vibhag: Int)] = []
-        for i in 0..<section.matras.count {
-            let abs = section.start - 1 + i
-            vibhagOfMatra.append((abs / taal.matras, taal.vibhagIndex(ofMatra: abs % taal.matras + 1)))
-        }
+        let vibhagOfMatra = section.grid.matras.map { (cycle: $0.cycle, vibhag: $0.vibhag) }
         var i = 0
         while i < section.matras.count {
             let key = vibhagOfMatra[i]

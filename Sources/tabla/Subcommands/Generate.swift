@@ -150,7 +150,7 @@ extension Tabla {
                     throw InputError(e.description)
                 }
                 section.name = "generated"
-                let cycleCount = (section.start - 1 + section.matras.count) / chosenTaal.matras
+                let cycleCount = section.grid.cycles.count
                 let modelName = model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"
                 let composition = Composition(
                     title: "\(cycleCount) new \(chosenTaal.name) cycle\(cycleCount == 1 ? "" : "s")", taal: chosenTaal,
