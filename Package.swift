@@ -15,8 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // Pure Swift helpers every module shares (seeded random numbers, FNV hash, atomic
+        // writes, JSON settings), so that the notation and the LSTM engine need not depend
+        // on each other to share them. No C.
+        .target(name: "TablaSupport"),
         // Pure Swift: the musical model, parser, validator and printer. No C.
-        .target(name: "TablaNotation"),
+        .target(name: "TablaNotation", dependencies: ["TablaSupport"]),
         // The command-line tool: argument parsing only; the libraries do the work.
         .executableTarget(
             name: "tabla",
@@ -55,7 +59,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "TablaML", dependencies: ["CBLAS"]),
+        .target(name: "TablaML", dependencies: ["TablaSupport", "CBLAS"]),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
         // The taal-aware bol model: representation, training, n-gram baselines, decoding.
         .target(

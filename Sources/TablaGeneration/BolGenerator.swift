@@ -45,17 +45,21 @@ public struct GenerationRequest: Sendable {
 }
 
 /// Why generation could not start.
-public enum GenerationError: Error, CustomStringConvertible, Sendable {
+public enum GenerationError: ReportableError, Sendable {
     /// The grid holds more bols than ``BolGenerator/maxSlots``.
     case gridTooLarge(slots: Int)
     /// The weights leave no bol that may be chosen.
     case nothingToChoose
 
-    public var description: String {
+    /// Generation errors are about the request, not a file.
+    public var file: String? { nil }
+
+    /// What is wrong and what to do.
+    public var message: String {
         switch self {
         case .gridTooLarge(let n):
-            "error: the grid holds \(n) bols, more than \(BolGenerator.maxSlots); ask for fewer cycles or fewer bols per matra"
-        case .nothingToChoose: "error: the weights leave no bol with a positive weight"
+            "the grid holds \(n) bols, more than \(BolGenerator.maxSlots); ask for fewer cycles or fewer bols per matra"
+        case .nothingToChoose: "the weights leave no bol with a positive weight"
         }
     }
 }
@@ -127,7 +131,7 @@ public struct BolGenerator {
             let p = options.reshape(Evaluation.probabilitiesWithoutBoundary(logits))
             let choice: Int
             if options.temperature <= 0.001 || p.filter({ $0 > 0 }).count == 1 {
-                choice = SamplingOptions.argmax(p)
+                choice = Sampler.argmax(p)
             } else {
                 choice = SamplingOptions.draw(p, uniform: Double(rng.next() >> 11) / Double(1 << 53))
             }

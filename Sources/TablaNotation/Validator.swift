@@ -19,7 +19,7 @@ public struct Validator: Sendable {
             if section.ends == .cycle, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
                 let what = named.hasPrefix("tihai") ? "a tihai" : "a \(form!.rawValue)"
                 out.append(Diagnostic(.warning, section.location,
-                                      "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam"))
+                                      "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam", code: .cadenceEnding))
             }
         }
         if composition.form == .kaida { checkPaltaBols(composition, into: &out) }
@@ -61,7 +61,7 @@ public struct Validator: Sendable {
                     ? "'|' after matra \(n + p) but the cycle ends after \(n)"
                     : nearest == n ? "'|' after matra \(p) but the cycle ends after \(n)"
                     : "'|' after matra \(p) but the vibhag ends after \(nearest)"
-                out.append(Diagnostic(.error, bar.location, message))
+                out.append(Diagnostic(.error, bar.location, message, code: .barPlacement))
                 // Was the bar misplaced, or a matra missing or extra? The next bar tells:
                 // realign the count only if the next bar then falls on a boundary.
                 if let next, !onBoundary(next, shift: 0), onBoundary(next, shift: nearest - p) {
@@ -80,7 +80,7 @@ public struct Validator: Sendable {
                     let from = cycleStartPosition > 0 ? " from matra \(cycleStartPosition + 1)" : ""
                     let which = cycles == 1 ? "cycle \(cycleNumber) has" : "cycles \(cycleNumber)-\(cycleNumber + cycles - 1) have"
                     out.append(Diagnostic(.error, bar.location,
-                                          "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"))
+                                          "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)", code: .cycleLength))
                 }
                 let p = position(after: bar.afterMatras)
                 shift += p == 0 ? 0 : n - p
@@ -109,7 +109,7 @@ public struct Validator: Sendable {
             if lastMatra == 1 {
                 message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
             }
-            out.append(Diagnostic(.error, last, message))
+            out.append(Diagnostic(.error, last, message, code: .cycleLength))
         case .sam:
             guard lastMatra != 1 || covered == 0 else { return }
             let p = lastMatra == n ? 0 : lastMatra
@@ -122,7 +122,7 @@ public struct Validator: Sendable {
                 message = "with 'ends: sam' the last bol must land on sam, but it falls on matra \(p) of \(taal.name)'s \(n): "
                     + "\(more) more matra\(more == 1 ? "" : "s") to sam, or \(p - 1) too many"
             }
-            out.append(Diagnostic(.error, last, message))
+            out.append(Diagnostic(.error, last, message, code: .landing))
         }
     }
 
@@ -131,7 +131,7 @@ public struct Validator: Sendable {
     func checkDensity(_ section: Section, into out: inout [Diagnostic]) {
         for matra in section.matras where matra.pulses.count > 16 {
             out.append(Diagnostic(.warning, matra.location,
-                                  "one matra holds \(matra.pulses.count) bols; more than 16 per matra is unplayable at most layas"))
+                                  "one matra holds \(matra.pulses.count) bols; more than 16 per matra is unplayable at most layas", code: .density))
         }
     }
 
@@ -162,7 +162,7 @@ public struct Validator: Sendable {
                     var message = "the khali vibhag (matras \(first)-\(first + taal.vibhags[key.vibhag] - 1)) of cycle \(key.cycle + 1) "
                         + "rings the bayan on \(resonant) of \(bols.count) bols; khali is played without the open bayan"
                     if let ref = thekaVibhagText(taal, key.vibhag) { message += " (\(taal.name)'s theka has '\(ref)' there)" }
-                    out.append(Diagnostic(.warning, section.matras[i].location, message))
+                    out.append(Diagnostic(.warning, section.matras[i].location, message, code: .thekaKhali))
                 }
             }
             i = j
@@ -210,7 +210,7 @@ public struct Validator: Sendable {
                 for case .bol(let bol) in matra.pulses where !allowed[bol.index] && !reported[bol.index] {
                     reported[bol.index] = true
                     out.append(Diagnostic(.warning, matra.location,
-                                          "'\(name)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols"))
+                                          "'\(name)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols", code: .paltaBols))
                 }
             }
         }

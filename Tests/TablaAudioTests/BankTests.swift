@@ -82,7 +82,7 @@ struct BankTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try file(folder + "/hello.wav", value: 0.5)
         #expect(throws: AudioError.emptySampleDirectory(path: folder)) { try SampleBank.load(directory: folder, rate: 44100) }
-        let message = AudioError.noSampleDirectory(path: "/no/such/folder").description
+        let message = AudioError.noSampleDirectory(path: "/no/such/folder").report
         #expect(message.hasPrefix("/no/such/folder: error: no such sample folder"))
     }
 
@@ -141,7 +141,7 @@ struct BankTests {
         let c = teentaal("TiRaKiTa Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha", laya: 60)
         let error = AudioError.unsoundable(bol: "Ra", missing: ["Ra"], directory: deolekarPath)
         #expect(throws: error) { try Renderer(bank: bank).render(c) }
-        #expect(error.description.contains("'Ra'") && error.description.hasPrefix(deolekarPath + ": error:"))
+        #expect(error.report.contains("'Ra'") && error.report.hasPrefix(deolekarPath + ": error:"))
     }
 }
 

@@ -59,9 +59,9 @@ struct TrainingTests {
         #expect(model.info.bestEpoch == best.epoch)
         #expect(abs(model.info.validationLoss - best.validationLoss) < 1e-9)
         // The saved file holds those weights: scoring it again gives the same loss.
-        let again = Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
+        let again = try Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
         #expect(abs(again.crossEntropy - best.validationLoss) < 1e-6)
-        #expect(Set(model.info.corpus.map(\.role)) == ["train", "validation", "test"])
+        #expect(Set(model.info.corpus.map(\.role)) == [.train, .validation, .test])
 
         try LossCurves(reports).write(besides: output)
         let csv = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.csv"), encoding: .utf8)

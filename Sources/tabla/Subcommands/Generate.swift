@@ -22,7 +22,7 @@ extension Tabla {
         @Option(help: "Taal (default: Teentaal, or the primer file's taal).") var taal: String?
         @Option(help: "Cycles in the result, primer included.") var cycles = 4
         @Option(help: ArgumentHelp("Bols per matra: a number, or a per-matra pattern such as 1,2,2,4.", valueName: "n|pattern"))
-        var layakari = "2"
+        var layakari = Layakari([2])
         @Option(help: "Laya in matras per minute for the header.") var laya: Double?
         @Option(help: "argmax (deterministic) or sample.") var decoder: DecoderName = .sample
         @Option(help: "Sampling temperature; near 0 equals argmax.") var temperature: Float = SamplingOptions.defaultTemperature
@@ -46,9 +46,6 @@ extension Tabla {
 
         func validate() throws {
             guard (1...1000).contains(cycles) else { throw ValidationError("--cycles must be 1 to 1000") }
-            guard Layakari(parsing: layakari) != nil else {
-                throw ValidationError("--layakari '\(layakari)' is not a number of bols per matra (1-16) or a pattern like 1,2,2,4")
-            }
             guard temperature >= 0, temperature.isFinite else { throw ValidationError("--temperature must be 0 or more") }
             if let topK, topK < 1 { throw ValidationError("--top-k must be 1 or more") }
             if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1]") }
@@ -84,102 +81,87 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                _ = BLAS.setThreadCount(1)
-                let parser = try taalOptions.parser()
-                var chosenTaal = TaalCatalogue.standard.taal(named: "teentaal")!
-                if let taal {
-                    switch parser.resolveTaal(taal) {
-                    case .success(let t): chosenTaal = t
-                    case .failure(let e): throw InputError("error: --taal: \(e.message)")
-                    }
-                }
-                var primerMatras: [Matra] = []
-                var primerStart = 1
-                var fileLaya: Double?
-                if let primerFile {
-                    // The file's last section is the primer: generation continues from where it
-                    // ends, in its taal and from its start. A file without `taal:` is read in --taal.
-                    var p = parser
-                    if taal != nil { p.defaultTaal = chosenTaal }
-                    let (c, d) = p.parse(bytes: try readBytes(primerFile))
-                    try stopOnErrors(d, file: primerFile)
-                    guard let last = c.sections.last(where: { !$0.matras.isEmpty }) else {
-                        throw InputError("\(primerFile): error: the primer file has no bols")
-                    }
-                    if taal == nil { chosenTaal = last.taal } else if last.taal != chosenTaal {
-                        throw InputError("\(primerFile): error: the primer is in \(last.taal.name) but --taal asks for \(chosenTaal.name)")
-                    }
-                    primerMatras = last.matras
-                    primerStart = last.start
-                    fileLaya = last.laya ?? c.laya
-                } else if let primer {
-                    var p = parser
-                    p.defaultTaal = chosenTaal
-                    let (c, d) = p.parse(primer)
-                    try stopOnErrors(d, file: "--primer")
-                    primerMatras = c.sections.flatMap(\.matras)
-                }
-                let bolModel: BolModel
-                do { bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) }) } catch { throw InputError("error: \(error)") }
-
-                let decoderValue: Decoder
-                var settings: [String]
-                if let beam {
-                    decoderValue = .beam(beam)
-                    settings = ["--beam \(beam)"]
-                } else if decoder == .argmax {
-                    decoderValue = .argmax
-                    settings = ["--decoder argmax"]
-                } else {
-                    decoderValue = .sample(SamplingOptions(temperature: temperature, topK: topK, topP: topP,
-                                                           adaptiveTemperature: adaptiveTemperature))
-                    settings = ["--decoder sample", "--temperature \(temperature)"]
-                    if let topK { settings.append("--top-k \(topK)") }
-                    if let topP { settings.append("--top-p \(topP)") }
-                    if adaptiveTemperature { settings.append("--adaptive-temperature") }
-                    settings.append("--seed \(seed)")
-                }
-                if !weight.isEmpty { settings.append("--weight \(weight.joined(separator: ","))") }
-                let layakariValue = Layakari(parsing: layakari)!
-                settings.insert("--layakari \(layakariValue)", at: 0)
-                let request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
-                                                seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
-                var section: Section
-                do { section = try BolGenerator(model: bolModel).generate(request) } catch let e as GenerationError {
-                    throw InputError(e.description)
-                }
-                section.name = "generated"
-                let cycleCount = section.grid.cycles.count
-                let modelName = model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"
-                let composition = Composition(
-                    title: "\(cycleCount) new \(chosenTaal.name) cycle\(cycleCount == 1 ? "" : "s")", taal: chosenTaal,
-                    laya: laya ?? fileLaya ?? 90, form: .other,
-                    source: "tabla generate \(settings.joined(separator: " ")) (\(modelName))", sections: [section])
-                let text = Printer().text(composition)
-                print(text, terminator: "")
-                if let output {
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                    } catch {
-                        throw InputError("\(output): error: cannot write: \(error.localizedDescription)")
-                    }
-                }
-                if let wav {
-                    do {
-                        printError(try rendering.render(composition, to: wav, seed: seed))
-                    } catch let error as AudioError {
-                        throw InputError(error.description)
-                    }
+            let parser = try taalOptions.parser()
+            var chosenTaal = TaalCatalogue.standard.taal(named: "teentaal")!
+            if let taal {
+                switch parser.resolveTaal(taal) {
+                case .success(let t): chosenTaal = t
+                case .failure(let e): throw InputError.option("--taal", message: e.message)
                 }
             }
-        }
+            var primerMatras: [Matra] = []
+            var primerStart = 1
+            var fileLaya: Double?
+            if let primerFile {
+                // The file's last section is the primer: generation continues from where it
+                // ends, in its taal and from its start. A file without `taal:` is read in --taal.
+                var p = parser
+                if taal != nil { p.defaultTaal = chosenTaal }
+                let (c, d) = p.parse(bytes: try readBytes(primerFile))
+                try stopOnErrors(d, file: primerFile)
+                guard let last = c.sections.last(where: { !$0.matras.isEmpty }) else {
+                    throw InputError.emptyPrimer(path: primerFile)
+                }
+                if taal == nil { chosenTaal = last.taal } else if last.taal != chosenTaal {
+                    throw InputError.primerTaal(path: primerFile, found: last.taal.name, asked: chosenTaal.name)
+                }
+                primerMatras = last.matras
+                primerStart = last.start
+                fileLaya = last.laya ?? c.laya
+            } else if let primer {
+                var p = parser
+                p.defaultTaal = chosenTaal
+                let (c, d) = p.parse(primer)
+                try stopOnErrors(d, file: "--primer")
+                primerMatras = c.sections.flatMap(\.matras)
+            }
+            let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })
 
-        func stopOnErrors(_ diagnostics: [Diagnostic], file: String) throws {
-            let errors = diagnostics.filter { $0.severity == .error }
-            guard !errors.isEmpty else { return }
-            for d in errors { printError(d.formatted(file: file)) }
-            throw ExitCode(1)
+            let decoderValue: Decoder
+            var settings: [String]
+            if let beam {
+                decoderValue = .beam(beam)
+                settings = ["--beam \(beam)"]
+            } else if decoder == .argmax {
+                decoderValue = .argmax
+                settings = ["--decoder argmax"]
+            } else {
+                decoderValue = .sample(SamplingOptions(temperature: temperature, topK: topK, topP: topP,
+                                                       adaptiveTemperature: adaptiveTemperature))
+                settings = ["--decoder sample", "--temperature \(temperature)"]
+                if let topK { settings.append("--top-k \(topK)") }
+                if let topP { settings.append("--top-p \(topP)") }
+                if adaptiveTemperature { settings.append("--adaptive-temperature") }
+                settings.append("--seed \(seed)")
+            }
+            if !weight.isEmpty { settings.append("--weight \(weight.joined(separator: ","))") }
+            let layakariValue = layakari
+            settings.insert("--layakari \(layakariValue)", at: 0)
+            let request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
+                                            seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
+            var section = try BolGenerator(model: bolModel).generate(request)
+            section.name = "generated"
+            let cycleCount = section.grid.cycles.count
+            let modelName = model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"
+            let composition = Composition(
+                title: "\(cycleCount) new \(chosenTaal.name) cycle\(cycleCount == 1 ? "" : "s")", taal: chosenTaal,
+                laya: laya ?? fileLaya ?? 90, form: .other,
+                source: "tabla generate \(settings.joined(separator: " ")) (\(modelName))", sections: [section])
+            let text = Printer().text(composition)
+            print(text, terminator: "")
+            if let output {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) {
+                    InputError.cannotWrite(path: output, reason: $0)
+                }
+            }
+            if let wav {
+                printError(try rendering.render(composition, to: wav, seed: seed))
+            }
         }
     }
+}
+
+extension Layakari: ExpressibleByArgument {
+    /// Reads `2`, `1,2,2,4` or `1 2 2 4`, as `--layakari` takes it.
+    public init?(argument: String) { self.init(parsing: argument) }
 }
