@@ -23,7 +23,8 @@ public struct EvaluationReport: Sendable {
     public var generationSettings: String
 
     /// Scores `model` on the compositions of `corpus` it was not trained or early-stopped
-    /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1...) to measure them.
+    /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1..., four cycles a
+    /// seed, so rounded up to a multiple of 4) to measure them.
     public static func make(model: BolModel, corpus: Corpus, cycles: Int = 200, layakari: Layakari = Layakari([2]),
                             sampling: SamplingOptions = SamplingOptions(temperature: SamplingOptions.defaultTemperature),
                             includeValidation: Bool = false) throws -> EvaluationReport {
