@@ -89,9 +89,29 @@ struct TrainingTests {
         #expect {
             _ = try trainer.run(command: "t", output: dir.appendingPathComponent("m.tablamodel")) { _ in }
         } throws: { error in
-            "\(error)".contains("too few for batches of 500 steps")
+            guard case CorpusError.tooFewTokens(let compositions, let tokens, 500) = error else { return false }
+            // 5 files less one for validation and one for test; their tokens as the split counts them.
+            return compositions == 3 && tokens == trainer.train.reduce(0) { $0 + $1.stream.count }
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.tablamodel").path))
+    }
+
+    @Test func scoringWithAModelThatDoesNotFitTheStreamIsAnError() throws {
+        // A network built for 3 features, where every step carries SlotFeatures.count:
+        // each step is refused, and the score must say so rather than skip the tokens.
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = try Corpus(folder: dir)
+        var rng = SplitMix64(seed: 1)
+        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: 4, hiddenSize: 4, layerCount: 1,
+                                featureCount: 3)
+        let network = try LSTMModel(config: config, rng: &rng)
+        #expect {
+            _ = try Evaluation.score(network: network, entries: corpus.entries)
+        } throws: { error in
+            guard case TablaMLError.invalidBatch = error else { return false }
+            return true
+        }
     }
 
     @Test func sameSeedSameModel() throws {
