@@ -82,7 +82,6 @@ public struct Validator: Sendable {
                     out.append(Diagnostic(.error, bar.location,
                                           "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)", code: .cycleLength))
                 }
-                let p = position(after: bar.afterMatras)
                 shift += p == 0 ? 0 : n - p
                 cycleStartCount = bar.afterMatras
                 cycleStartPosition = 0
