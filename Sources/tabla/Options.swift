@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TablaGeneration
 import TablaNotation
 
 /// `--taal-file`: taals of the user's own, for every command that knows taals.
@@ -137,4 +138,9 @@ func stopOnErrors(_ diagnostics: [Diagnostic], file: String, notDone: String? = 
     guard diagnostics.contains(where: { $0.severity == .error }) else { return }
     if let notDone { printError("\(file): \(notDone): fix the errors above first") }
     throw ExitCode(1)
+}
+
+extension Layakari: ExpressibleByArgument {
+    /// Reads `2`, `1,2,2,4` or `1 2 2 4`, as `--layakari` takes it.
+    public init?(argument: String) { self.init(parsing: argument) }
 }

@@ -160,8 +160,3 @@ extension Tabla {
         }
     }
 }
-
-extension Layakari: ExpressibleByArgument {
-    /// Reads `2`, `1,2,2,4` or `1 2 2 4`, as `--layakari` takes it.
-    public init?(argument: String) { self.init(parsing: argument) }
-}
