@@ -19,6 +19,7 @@ let package = Package(
         // writes, JSON settings), so that the notation and the LSTM engine need not depend
         // on each other to share them. No C.
         .target(name: "TablaSupport"),
+        .testTarget(name: "TablaSupportTests", dependencies: ["TablaSupport"]),
         // Pure Swift: the musical model, parser, validator and printer. No C.
         .target(name: "TablaNotation", dependencies: ["TablaSupport"]),
         // The command-line tool: argument parsing only; the libraries do the work.
