@@ -34,10 +34,10 @@ public struct Validator: Sendable {
         let vibhagEnds = Set(taal.vibhagEnds)
         // `shift` realigns counting after a misplaced bar, so one missing matra gives one error.
         var shift = 0
-        var cycleStartCount = 0
-        var cycleStartPosition = section.start - 1
-        var cycleNumber = 1
         let grid = section.grid
+        var cycleStartCount = 0
+        var cycleStartPosition = grid.cyclePosition(afterMatras: 0)
+        var cycleNumber = 1
         /// Where the count stands in the cycle after `count` matras: 0 on a cycle boundary.
         func position(after count: Int) -> Int { grid.cyclePosition(afterMatras: count + shift) }
 
