@@ -41,9 +41,9 @@ public struct CycleGrid: Hashable, Sendable {
 
     /// Which half of a span a matra belongs to.
     public enum Half: String, Hashable, Sendable, Codable {
-        /// The first half: the bhari (filled) half of a kaida or of a cycle.
+        /// The first half; of a kaida's theme or palta, the bhari (open-bayan) half.
         case first
-        /// The second half: the khali (empty) half.
+        /// The second half; of a kaida's theme or palta, the khali half.
         case second
     }
 
