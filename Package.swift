@@ -16,8 +16,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // Pure Swift helpers every module shares (seeded random numbers, FNV hash, atomic
+        // writes, JSON settings), so that the notation and the LSTM engine need not depend
+        // on each other to share them. No C.
+        .target(name: "TablaSupport"),
+        .testTarget(name: "TablaSupportTests", dependencies: ["TablaSupport"]),
         // Pure Swift: the musical model, parser, validator and printer. No C.
-        .target(name: "TablaNotation"),
+        .target(name: "TablaNotation", dependencies: ["TablaSupport"]),
         // The command-line tool: argument parsing only; the libraries do the work.
         .executableTarget(
             name: "tabla",
@@ -62,7 +67,8 @@ let package = Package(
         ),
         // The engine's SIMD kernels run ~50x slower unoptimised, which would make every
         // test that steps a model crawl: optimise this one module in debug builds too.
-        .target(name: "TablaML", dependencies: ["CBLAS"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "TablaML", dependencies: ["TablaSupport", "CBLAS"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
         // The taal-aware bol model: representation, training, n-gram baselines, decoding.
         .target(

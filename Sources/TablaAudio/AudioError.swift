@@ -2,7 +2,7 @@ import TablaNotation
 
 /// What can go wrong reading sample banks, rendering and writing audio, worded for
 /// the person at the keyboard: each names the file, folder or bol concerned.
-public enum AudioError: Error, Equatable, CustomStringConvertible {
+public enum AudioError: ReportableError, Equatable {
     /// libsndfile could not open or decode an audio file.
     case cannotRead(path: String, reason: String)
     /// The output file (or its temporary) could not be created or written.
@@ -24,32 +24,44 @@ public enum AudioError: Error, Equatable, CustomStringConvertible {
     /// The composition has nothing to play.
     case nothingToRender
 
-    public var description: String {
+    /// The file or folder concerned, if any.
+    public var file: String? {
         switch self {
-        case .cannotRead(let path, let reason):
-            "\(path): error: cannot read audio: \(reason)"
-        case .cannotWrite(let path, let reason):
-            "\(path): error: cannot write: \(reason)"
-        case .unknownFormat(let path):
-            "\(path): error: unknown output format; name the file .wav, .flac, .ogg or .aiff"
+        case .cannotRead(let path, _), .cannotWrite(let path, _), .unknownFormat(let path), .noSampleDirectory(let path),
+             .emptySampleDirectory(let path), .resampling(let path, _):
+            path
+        case .unsoundable(_, _, let directory): directory
+        case .unsupportedSampleFormat, .unknownSection, .nothingToRender: nil
+        }
+    }
+
+    /// What is wrong and what to do.
+    public var message: String {
+        switch self {
+        case .cannotRead(_, let reason):
+            "cannot read audio: \(reason)"
+        case .cannotWrite(_, let reason):
+            "cannot write: \(reason)"
+        case .unknownFormat:
+            "unknown output format; name the file .wav, .flac, .ogg or .aiff"
         case .unsupportedSampleFormat(let format, let sampleFormat):
-            "error: \(format.rawValue) files cannot hold \(sampleFormat) samples; "
+            "\(format.rawValue) files cannot hold \(sampleFormat) samples; "
                 + "use \(format.sampleFormats.map(\.description).joined(separator: " or "))"
-        case .noSampleDirectory(let path):
-            "\(path): error: no such sample folder; give a folder of recordings named by bol (dha.wav, Tin.flac, or Dha/Dha01.wav)"
-        case .emptySampleDirectory(let path):
-            "\(path): error: no sample named by a bol in this folder; name files by bol (dha.wav, Tin.flac) or use one folder per bol (Dha/Dha01.wav)"
+        case .noSampleDirectory:
+            "no such sample folder; give a folder of recordings named by bol (dha.wav, Tin.flac, or Dha/Dha01.wav)"
+        case .emptySampleDirectory:
+            "no sample named by a bol in this folder; name files by bol (dha.wav, Tin.flac) or use one folder per bol (Dha/Dha01.wav)"
         case .unsoundable(let bol, let missing, let directory):
-            "\(directory): error: cannot sound '\(bol)': no sample for \(bol) and none for "
+            "cannot sound '\(bol)': no sample for \(bol) and none for "
                 + "\(missing.map { "'\($0)'" }.joined(separator: ", ")) to mix it from; "
                 + "add \(missing.map { "\($0.lowercased()).wav" }.joined(separator: " and ")) (or a \(bol).wav) to \(directory)"
-        case .resampling(let path, let reason):
-            "\(path): error: cannot resample: \(reason)"
+        case .resampling(_, let reason):
+            "cannot resample: \(reason)"
         case .unknownSection(let name, let available):
-            "error: no section named '\(name)'; the sections are: "
+            "no section named '\(name)'; the sections are: "
                 + (available.isEmpty ? "none (the composition has no [name] lines)" : available.map { "'\($0)'" }.joined(separator: ", "))
         case .nothingToRender:
-            "error: the composition has no bols to render"
+            "the composition has no bols to render"
         }
     }
 }

@@ -74,10 +74,10 @@ public struct Renderer: Sendable {
         var offset = 0.0
         for section in try sections(of: composition) {
             let matraSeconds = 60 / laya(section, in: composition)
-            let cycle = section.taal.matras
+            let grid = section.grid
             for (m, matra) in section.matras.enumerated() {
                 let k = matra.pulses.count
-                let isSamMatra = (section.start - 1 + m) % cycle == 0
+                let isSamMatra = grid.matra(m).isSam
                 for (j, pulse) in matra.pulses.enumerated() {
                     guard let bol = pulse.bol else { continue }
                     let time = offset + (Double(m) + Double(j) / Double(k)) * matraSeconds
@@ -168,10 +168,9 @@ public struct Renderer: Sendable {
             var offset = 0.0
             for section in try sections(of: composition) {
                 let matraSeconds = 60 / laya(section, in: composition)
-                for m in section.matras.indices {
-                    let matra = (section.start - 1 + m) % section.taal.matras + 1
-                    guard section.taal.vibhagStarts.contains(matra) else { continue }
-                    let click: Click = section.taal.mark(atMatra: matra) == .khali ? .khali : .taali
+                for position in section.grid.matras where position.isVibhagStart {
+                    let m = position.index
+                    let click: Click = position.mark == .khali ? .khali : .taali
                     let frame = Int(((offset + Double(m) * matraSeconds) * rate).rounded())
                     events.append(Event(sound: clickSound[click]!, onset: frame, gain: level, strikes: [], chokedBy: nil))
                 }

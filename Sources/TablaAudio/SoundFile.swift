@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import TablaNotation
 
 /// An open libsndfile handle, closed when the value goes away.
 ///
@@ -135,16 +136,9 @@ public enum AudioFile {
         guard format.sampleFormats.contains(sampleFormat) else {
             throw .unsupportedSampleFormat(format: format, sampleFormat: sampleFormat)
         }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .cannotWrite(path: path, reason: "the folder \(directory) does not exist")
-        }
-        var rng = SystemRandomNumberGenerator()
-        let suffix = String(rng.next() & 0xFFFF_FFFF, radix: 16)
-        let temporary = directory + "/." + url.lastPathComponent + ".\(getpid())-\(suffix).tmp"
-        do throws(AudioError) {
+        try AtomicFile.write(to: URL(fileURLWithPath: path), failure: { AudioError.cannotWrite(path: path, reason: $0) }) {
+            (url) throws(AudioError) in
+            let temporary = url.path
             let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat), channels: channels, rate: rate)
             var block = [Float](repeating: 0, count: 16384 * channels)
             while true {
@@ -155,12 +149,6 @@ public enum AudioFile {
                 }
             }
             try file.close()
-            guard rename(temporary, path) == 0 else {
-                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            unlink(temporary)
-            throw error
         }
     }
 }

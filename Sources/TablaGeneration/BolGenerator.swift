@@ -2,7 +2,7 @@ import TablaML
 import TablaNotation
 
 /// How the decoder picks bols for the fixed grid.
-public enum Decoder: Sendable, Equatable {
+public enum BolDecoder: Sendable, Equatable {
     /// The most probable bol at each slot: deterministic.
     case argmax
     /// Draws from the (reshaped) distribution with a seeded generator.
@@ -20,7 +20,7 @@ public struct GenerationRequest: Sendable {
     /// Bols per generated matra.
     public var layakari: Layakari
     /// The decoder.
-    public var decoder: Decoder
+    public var decoder: BolDecoder
     /// Seed for sampling.
     public var seed: UInt64
     /// Matras written before generation starts (a primer), from matra `primerStart`.
@@ -37,7 +37,7 @@ public struct GenerationRequest: Sendable {
     public var closedKhali: Bool = true
 
     /// Creates a request.
-    public init(taal: Taal, cycles: Int = 4, layakari: Layakari = Layakari([2]), decoder: Decoder = .argmax, seed: UInt64 = 1,
+    public init(taal: Taal, cycles: Int = 4, layakari: Layakari = Layakari([2]), decoder: BolDecoder = .argmax, seed: UInt64 = 1,
                 primer: [Matra] = [], primerStart: Int = 1, weights: [Int32: Float] = [:]) {
         self.taal = taal
         self.cycles = cycles
@@ -51,17 +51,21 @@ public struct GenerationRequest: Sendable {
 }
 
 /// Why generation could not start.
-public enum GenerationError: Error, CustomStringConvertible, Sendable {
+public enum GenerationError: ReportableError, Sendable {
     /// The grid holds more bols than ``BolGenerator/maxSlots``.
     case gridTooLarge(slots: Int)
     /// The weights leave no bol that may be chosen.
     case nothingToChoose
 
-    public var description: String {
+    /// Generation errors are about the request, not a file.
+    public var file: String? { nil }
+
+    /// What is wrong and what to do.
+    public var message: String {
         switch self {
         case .gridTooLarge(let n):
-            "error: the grid holds \(n) bols, more than \(BolGenerator.maxSlots); ask for fewer cycles or fewer bols per matra"
-        case .nothingToChoose: "error: the weights leave no bol with a positive weight"
+            "the grid holds \(n) bols, more than \(BolGenerator.maxSlots); ask for fewer cycles or fewer bols per matra"
+        case .nothingToChoose: "the weights leave no bol with a positive weight"
         }
     }
 }
@@ -155,9 +159,9 @@ public struct BolGenerator {
             let p = options.reshape(raw)
             let choice: Int
             if options.temperature <= 0.001 || p.filter({ $0 > 0 }).count == 1 {
-                choice = SamplingOptions.argmax(p)
+                choice = Sampler.argmax(p)
             } else {
-                choice = SamplingOptions.draw(p, uniform: Double(rng.next() >> 11) / Double(1 << 53))
+                choice = SamplingOptions.draw(p, uniform: rng.nextUnitDouble())
             }
             token = Int32(choice)
             out.append(vocabulary.pulse(token) ?? .rest)

@@ -2,6 +2,16 @@ import Foundation
 import TablaML
 import TablaNotation
 
+/// What a composition of the corpus was used for in training; stored in the model by name.
+public enum CorpusRole: String, Codable, Sendable, CaseIterable {
+    /// Trained on.
+    case train
+    /// Early stopping: scored after each epoch, never trained on.
+    case validation
+    /// Held out: never seen in training.
+    case test
+}
+
 /// What tabla records about a bol model beside the engine's own metadata.
 public struct ModelInfo: Codable, Sendable, Equatable {
     /// One composition of the corpus the model was trained with.
@@ -10,8 +20,8 @@ public struct ModelInfo: Codable, Sendable, Equatable {
         public var path: String
         /// FNV-1a 64 of the file's bytes, hex: recognises the file wherever it is.
         public var hash: String
-        /// `train`, `validation` (early stopping) or `test` (never seen in training).
-        public var role: String
+        /// What the composition was used for.
+        public var role: CorpusRole
     }
     /// Tokens by id.
     public var vocabulary: [String]
@@ -34,18 +44,34 @@ public struct ModelInfo: Codable, Sendable, Equatable {
 }
 
 /// Why a model could not be used.
-public enum ModelError: Error, CustomStringConvertible, Sendable {
+public enum ModelError: ReportableError, Sendable {
     /// The engine rejected the checkpoint (truncated, corrupted, wrong version...).
-    case checkpoint(String)
+    case checkpoint(TablaMLError)
+    /// The model's tabla metadata could not be encoded for saving.
+    case metadata(reason: String)
     /// The checkpoint was not written by `tabla train`, or for another vocabulary.
     case mismatch(path: String, reason: String)
     /// No model was given and none ships with this build.
     case noDefaultModel
+    /// A file beside the model (its loss curves) could not be written.
+    case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    /// The model file concerned, if any.
+    public var file: String? {
         switch self {
-        case .checkpoint(let m): m
-        case .mismatch(let path, let reason): "\(path): not a tabla bol model for this build: \(reason)"
+        case .checkpoint(let e): e.file
+        case .mismatch(let path, _), .cannotWrite(let path, _): path
+        case .metadata, .noDefaultModel: nil
+        }
+    }
+
+    /// What is wrong and what to do.
+    public var message: String {
+        switch self {
+        case .checkpoint(let e): e.message
+        case .metadata(let reason): "cannot encode the model metadata: \(reason)"
+        case .mismatch(_, let reason): "not a tabla bol model for this build: \(reason)"
+        case .cannotWrite(_, let reason): "cannot write: \(reason)"
         case .noDefaultModel: "no model given and none ships with this build; train one with `tabla train --corpus Compositions -o MODEL`"
         }
     }
@@ -69,8 +95,10 @@ public final class BolModel {
 
     /// Loads and checks a model file.
     public static func load(from url: URL) throws(ModelError) -> BolModel {
+        // A loaded model runs one stream at a time, where BLAS threads only add overhead.
+        BLAS.setThreadCount(1)
         let checkpoint: Checkpoint
-        do { checkpoint = try LSTMModel.load(from: url) } catch { throw .checkpoint(error.description) }
+        do { checkpoint = try LSTMModel.load(from: url) } catch { throw .checkpoint(error) }
         let info: ModelInfo?
         do { info = try checkpoint.metadata.user(as: ModelInfo.self) } catch {
             throw .mismatch(path: url.path, reason: "its tabla metadata does not decode (\(error))")
@@ -88,10 +116,10 @@ public final class BolModel {
     /// Saves atomically (temporary file and rename).
     public func save(to url: URL, training: TrainingSummary? = nil) throws(ModelError) {
         let user: JSONValue
-        do { user = try JSONValue(encoding: info) } catch { throw .checkpoint("cannot encode the model metadata: \(error)") }
+        do { user = try JSONValue(encoding: info) } catch { throw .metadata(reason: "\(error)") }
         let metadata = CheckpointMetadata(model: network, vocabulary: info.vocabulary, featureNames: info.features,
                                           training: training, user: user)
-        do { try network.save(to: url, metadata: metadata) } catch { throw .checkpoint(error.description) }
+        do { try network.save(to: url, metadata: metadata) } catch { throw .checkpoint(error) }
     }
 
     /// The model that ships inside the package, trained by `tabla train` on Compositions/.
@@ -106,10 +134,3 @@ public final class BolModel {
     }
 }
 
-/// FNV-1a 64 of bytes as 16 hex digits.
-func fnvHex(_ bytes: [UInt8]) -> String {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-    let hex = String(h, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-}

@@ -56,7 +56,7 @@ public final class BolTrainer {
         var shuffled = corpus.entries
         shuffled.shuffle(using: &rng)
         let n = shuffled.count
-        guard n >= 3 else { throw .tooSmall("a corpus needs at least 3 compositions to split into train, validation and test; found \(n)") }
+        guard n >= 3 else { throw .tooFewCompositions(found: n) }
         // At least one composition in each part, whatever the shares.
         let testCount = min(n - 2, max(1, Int((Double(n) * options.testShare).rounded())))
         let validationCount = min(n - 1 - testCount, max(1, Int((Double(n) * options.validationShare).rounded())))
@@ -77,8 +77,11 @@ public final class BolTrainer {
         return (stream.tokens, features, mask)
     }
 
-    /// Trains, saving the best model to `output` each time validation improves.
-    public func run(command: String, output: URL, progress: (EpochReport) -> Void) throws -> (BolModel, [EpochReport]) {
+    /// Trains, saving the best model to `output` each time validation improves, with
+    /// `threads` BLAS threads (the batched products are large enough to share).
+    public func run(command: String, output: URL, threads: Int = 2,
+                    progress: (EpochReport) -> Void) throws -> (BolModel, [EpochReport]) {
+        BLAS.setThreadCount(threads)
         let o = options
         let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: o.embedding,
                                 hiddenSize: o.hidden, layerCount: o.layers, dropout: o.dropout, featureCount: SlotFeatures.count)
@@ -90,13 +93,12 @@ public final class BolTrainer {
         // Each stream must hold a whole batch after the epoch's random phase offset
         // (up to steps - 1 tokens), so every epoch trains on at least one batch.
         guard trainTokens - 1 >= 2 * o.steps else {
-            throw CorpusError.tooSmall("the \(train.count) training compositions hold \(trainTokens) tokens, too few for "
-                                       + "batches of \(o.steps) steps; lower --steps or add compositions")
+            throw CorpusError.tooFewTokens(compositions: train.count, tokens: trainTokens, steps: o.steps)
         }
         let batchSize = max(1, min(o.batchSize, (trainTokens - 1) / (2 * o.steps)))
-        var corpusFiles = train.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "train") }
-        corpusFiles += validation.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "validation") }
-        corpusFiles += test.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: "test") }
+        var corpusFiles = train.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: .train) }
+        corpusFiles += validation.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: .validation) }
+        corpusFiles += test.map { ModelInfo.CorpusFile(path: $0.path, hash: $0.hash, role: .test) }
 
         var reports: [EpochReport] = []
         var best = Double.infinity
@@ -117,7 +119,7 @@ public final class BolTrainer {
                 batches += 1
             }
             let trainSeconds = Date().timeIntervalSince(start)
-            let score = Evaluation.score(network: network, entries: validation)
+            let score = try Evaluation.score(network: network, entries: validation)
             let improved = score.crossEntropy < best
             let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, batches)),
                                      validationLoss: score.crossEntropy, validationAccuracy: score.accuracy,

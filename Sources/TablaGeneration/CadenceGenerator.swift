@@ -148,11 +148,15 @@ public struct PrakarGenerator {
     public init(model: BolModel) { ear = ModelEar(model: model) }
 
     /// Why a theka can't be varied.
-    public enum PrakarError: Error, Sendable, CustomStringConvertible {
+    public enum PrakarError: ReportableError, Sendable {
         /// The taal has no theka (a user taal without one).
         case noTheka(String)
 
-        public var description: String {
+        /// Not about a file.
+        public var file: String? { nil }
+
+        /// What is wrong.
+        public var message: String {
             switch self {
             case .noTheka(let t): "\(t) has no theka to vary; give the taal a theka (docs/NOTATION.md, taal files)"
             }

@@ -14,7 +14,10 @@ public enum Evaluation {
     }
 
     /// Scores the LSTM, carrying state through each composition (one step per token).
-    public static func score(network: LSTMModel, entries: [Corpus.Entry]) -> Score {
+    ///
+    /// A step the engine rejects (a model whose features or vocabulary do not fit the
+    /// stream) is an error, not a skipped token: skipping would bias the score.
+    public static func score(network: LSTMModel, entries: [Corpus.Entry]) throws(TablaMLError) -> Score {
         let inference = InferenceState(model: network, batchSize: 1)
         var total = 0.0, correct = 0, count = 0
         var features = [Float](repeating: 0, count: SlotFeatures.count)
@@ -24,12 +27,12 @@ public enum Evaluation {
             for j in 0..<(s.count - 1) {
                 for k in features.indices { features[k] = 0 }
                 SlotFeatures.write(s.slots[j + 1], into: &features, at: 0)
-                guard let logits = try? inference.step(token: s.tokens[j], features: features) else { continue }
+                let logits = try inference.step(token: s.tokens[j], features: features)
                 let target = Int(s.tokens[j + 1])
                 if target == Int(TokenVocabulary.boundary) { continue }
                 let p = probabilitiesWithoutBoundary(logits)
                 total -= Foundation.log(max(Double(p[target]), 1e-12))
-                if SamplingOptions.argmax(p) == target { correct += 1 }
+                if Sampler.argmax(p) == target { correct += 1 }
                 count += 1
             }
         }
@@ -38,16 +41,9 @@ public enum Evaluation {
 
     /// Softmax of logits with the boundary token removed (probability 0).
     public static func probabilitiesWithoutBoundary(_ logits: [Float]) -> [Float] {
-        var m = -Float.infinity
-        for (i, l) in logits.enumerated() where i != Int(TokenVocabulary.boundary) { m = max(m, l) }
-        var p = [Float](repeating: 0, count: logits.count)
-        var sum: Float = 0
-        for (i, l) in logits.enumerated() where i != Int(TokenVocabulary.boundary) {
-            p[i] = Foundation.exp(l - m)
-            sum += p[i]
-        }
-        for i in p.indices { p[i] /= sum }
-        return p
+        var masked = logits
+        masked[Int(TokenVocabulary.boundary)] = -.infinity
+        return Sampler.softmax(masked)
     }
 
     /// Scores an n-gram model (or any history -> probability function) on the same targets.

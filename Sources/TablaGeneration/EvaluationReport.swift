@@ -25,27 +25,28 @@ public struct EvaluationReport: Sendable {
     public var form: FormEvaluation?
 
     /// Scores `model` on the compositions of `corpus` it was not trained or early-stopped
-    /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1...) to measure them.
+    /// on, and generates `cycles` Teentaal cycles (sampling, seeds 1..., four cycles a
+    /// seed, so rounded up to a multiple of 4) to measure them.
     public static func make(model: BolModel, corpus: Corpus, cycles: Int = 200, layakari: Layakari = Layakari([2]),
                             sampling: SamplingOptions = SamplingOptions(temperature: SamplingOptions.defaultTemperature),
                             includeValidation: Bool = false, formSeeds: Int = 5) throws -> EvaluationReport {
-        var roles: [String: String] = [:]
+        var roles: [String: CorpusRole] = [:]
         for f in model.info.corpus { roles[f.hash] = f.role }
-        let training = corpus.entries.filter { roles[$0.hash] == "train" }
+        let training = corpus.entries.filter { roles[$0.hash] == .train }
         let heldOut = corpus.entries.filter {
             let role = roles[$0.hash]
-            return role == nil || role == "test" || (includeValidation && role == "validation")
+            return role == nil || role == .test || (includeValidation && role == .validation)
         }
         guard !heldOut.isEmpty else {
-            throw CorpusError.tooSmall("every composition in the corpus was used in training or early stopping; nothing is held out")
+            throw CorpusError.nothingHeldOut
         }
         guard !training.isEmpty else {
-            throw CorpusError.tooSmall("none of the model's training compositions is in this corpus, so the baselines can't be trained on the same data")
+            throw CorpusError.noTrainingCompositions
         }
         let v = TokenVocabulary.standard.count
         let streams = training.map(\.stream.tokens)
         let unigram = Unigram(vocabularySize: v, streams: streams)
-        var rows = [Row(name: "LSTM (this model)", score: Evaluation.score(network: model.network, entries: heldOut))]
+        var rows = [Row(name: "LSTM (this model)", score: try Evaluation.score(network: model.network, entries: heldOut))]
         rows.append(Row(name: "unigram (add-one)", score: Evaluation.score(entries: heldOut, order: 1,
                                                                             probability: { t, _ in unigram.probability(of: t) }, vocabularySize: v)))
         for n in [3, 5] {

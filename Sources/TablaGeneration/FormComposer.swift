@@ -44,8 +44,8 @@ public struct FormRequest: Sendable {
     public var cycles: Int
     /// Laya for the header, matras per minute.
     public var laya: Double
-    /// The settings, as `tabla generate` options, recorded in `source:`.
-    public var settings: [String]
+    /// `--weight` as given (free form), recorded in `source:`.
+    public var weightSetting: String?
     /// The model's name, recorded in `source:`.
     public var modelName: String
 
@@ -53,7 +53,7 @@ public struct FormRequest: Sendable {
     public init(form: GenerationForm, taal: Taal, layakari: Layakari = Layakari([2]), seed: UInt64 = 1,
                 temperature: Float = SamplingOptions.defaultTemperature, free: GenerationRequest? = nil,
                 theme: [Matra]? = nil, themeMatras: Int? = nil, paltas: Int = 6, from: Int? = nil,
-                tihaiKind: TihaiKind = .any, cycles: Int = 4, laya: Double = 90, settings: [String] = [],
+                tihaiKind: TihaiKind = .any, cycles: Int = 4, laya: Double = 90, weightSetting: String? = nil,
                 modelName: String = "shipped model") {
         self.form = form
         self.taal = taal
@@ -68,8 +68,46 @@ public struct FormRequest: Sendable {
         self.tihaiKind = tihaiKind
         self.cycles = cycles
         self.laya = laya
-        self.settings = settings
+        self.weightSetting = weightSetting
         self.modelName = modelName
+    }
+}
+
+extension FormRequest {
+    /// The `tabla generate` options that make this piece again, for `source:`.
+    public var settings: [String] {
+        var out = ["--layakari \(layakari)"]
+        if form == .free {
+            let free = self.free ?? GenerationRequest(taal: taal)
+            switch free.decoder {
+            case .beam(let k): out.append("--beam \(k)")
+            case .argmax: out.append("--decoder argmax")
+            case .sample(let o):
+                out += ["--decoder sample", "--temperature \(o.temperature)"]
+                if let k = o.topK { out.append("--top-k \(k)") }
+                if let p = o.topP { out.append("--top-p \(p)") }
+                if o.adaptiveTemperature { out.append("--adaptive-temperature") }
+                out.append("--seed \(free.seed)")
+            }
+            if let weightSetting { out.append("--weight \(weightSetting)") }
+            if !free.openSam { out.append("--no-open-sam") }
+            if !free.closedKhali { out.append("--no-closed-khali") }
+            return out
+        }
+        out = ["--form \(form.rawValue)"] + out + ["--seed \(seed)"]
+        if temperature != SamplingOptions.defaultTemperature { out.append("--temperature \(temperature)") }
+        if form == .kaida {
+            if let theme {
+                out.append("--theme \"\(theme.map { Printer.matraText($0.pulses, script: .roman) }.joined(separator: " "))\"")
+            } else if let themeMatras {
+                out.append("--theme-matras \(themeMatras)")
+            }
+            out.append("--paltas \(paltas)")
+        }
+        if form == .thekaPrakar { out.append("--cycles \(cycles)") }
+        if let from { out.append("--from \(from)") }
+        if tihaiKind != .any { out.append("--kind \(tihaiKind.rawValue)") }
+        return out
     }
 }
 

@@ -68,7 +68,7 @@ public struct Kaida: Sendable {
 }
 
 /// Why a piece of a form could not be written.
-public enum FormGenerationError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FormGenerationError: ReportableError, Sendable, Equatable {
     /// The theme's bhari half is too short to split into units and a cadence.
     case themeTooShort(matras: Int)
     /// Theme and khali half together don't fill whole cycles.
@@ -80,7 +80,11 @@ public enum FormGenerationError: Error, Sendable, Equatable, CustomStringConvert
     /// A start matra that the taal does not have.
     case notInTaal(matra: Int, taal: String, matras: Int)
 
-    public var description: String {
+    /// Not about a file.
+    public var file: String? { nil }
+
+    /// What is wrong, and what would fit.
+    public var message: String {
         switch self {
         case .themeTooShort(let m):
             "the theme's bhari half has \(m) matra\(m == 1 ? "" : "s"); a kaida theme needs at least 3 (units and a cadence)"

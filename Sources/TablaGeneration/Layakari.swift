@@ -42,21 +42,19 @@ public struct GenerationGrid: Sendable {
     /// the rest of the primer's cycle and further cycles up to `cycles` in all.
     public init(taal: Taal, cycles: Int, layakari: Layakari, primerMatras: Int = 0) {
         self.taal = taal
-        let n = taal.matras
-        let total = max(cycles * n, (primerMatras + n - 1) / n * n)
-        startMatra = primerMatras % n + 1
+        // The primer ends somewhere in a cycle; generation finishes that cycle at least.
+        let next = CycleGrid(taal: taal, pulseCounts: []).matra(primerMatras)
+        let primerCycles = next.matra == 1 ? next.cycle : next.cycle + 1
+        let total = max(cycles, primerCycles) * taal.matras
+        startMatra = next.matra
         matraSizes = (0..<(total - primerMatras)).map { layakari.pulses(at: primerMatras + $0) }
     }
 
+    /// The grid of the generated matras.
+    public var grid: CycleGrid { CycleGrid(taal: taal, start: startMatra, pulseCounts: matraSizes) }
+
     /// Every slot in time order.
-    public var slots: [Slot] {
-        var out: [Slot] = []
-        for (i, size) in matraSizes.enumerated() {
-            let m = (startMatra - 1 + i) % taal.matras + 1
-            for j in 0..<size { out.append(Slot(taal: taal, matra: m, pulse: j, pulsesInMatra: size)) }
-        }
-        return out
-    }
+    public var slots: [Slot] { grid.pulses.map { Slot(taal: taal, $0) } }
 
     /// Groups decoded pulses back into matras.
     public func matras(_ pulses: [Pulse]) -> [Matra] {

@@ -1,3 +1,4 @@
+import TablaML
 import Foundation
 
 /// The loss curves of a training run, as CSV and as an SVG plot.
@@ -51,8 +52,10 @@ public struct LossCurves: Sendable {
     }
 
     /// Writes `MODEL.losses.csv` and `MODEL.losses.svg` beside the model, atomically.
-    public func write(besides model: URL) throws {
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: model.path + ".losses.csv"), options: .atomic)
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: model.path + ".losses.svg"), options: .atomic)
+    public func write(besides model: URL) throws(ModelError) {
+        for (suffix, text) in [(".losses.csv", csv), (".losses.svg", svg)] {
+            let path = model.path + suffix
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path)) { ModelError.cannotWrite(path: path, reason: $0) }
+        }
     }
 }

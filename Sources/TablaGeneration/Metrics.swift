@@ -7,11 +7,13 @@ public enum Metrics {
     public static func resonance(_ sections: [Section], taal: Taal) -> (khali: Double, bhari: Double, cycles: Int) {
         var khaliResonant = 0, khaliBols = 0, bhariResonant = 0, bhariBols = 0, cycles = 0
         for section in sections where section.taal == taal {
-            for cycle in Printer().cycles(of: section) where cycle.slots.allSatisfy({ $0 != nil }) {
+            let grid = section.grid
+            for cycle in grid.cycles where cycle.isComplete {
                 cycles += 1
-                for (j, matra) in cycle.slots.enumerated() {
-                    let isKhali = taal.mark(atMatra: j + 1) == .khali && j != 0
-                    for bol in matra!.pulses.compactMap(\.bol) {
+                for case let i? in cycle.slots {
+                    let position = grid.matra(i)
+                    let isKhali = position.mark == .khali && !position.isSam
+                    for bol in section.matras[i].pulses.compactMap(\.bol) {
                         if isKhali {
                             khaliBols += 1
                             if bol.isBayanResonant { khaliResonant += 1 }
@@ -29,7 +31,7 @@ public enum Metrics {
     /// Whole cycles of `taal` in `sections`, as their pulses matra by matra.
     public static func cycles(_ sections: [Section], taal: Taal) -> [[[Pulse]]] {
         sections.filter { $0.taal == taal }.flatMap { section in
-            Printer().cycles(of: section).filter { $0.slots.allSatisfy { $0 != nil } }.map { $0.slots.map { $0!.pulses } }
+            section.grid.cycles.filter(\.isComplete).map { $0.slots.map { section.matras[$0!].pulses } }
         }
     }
 

@@ -63,13 +63,13 @@ public struct ModelEar {
     /// Picks a token from unnormalised probabilities: argmax when cold, else a draw from
     /// p^(1/T).
     static func choose(_ p: [Float], temperature: Float, rng: inout SplitMix64) -> Int {
-        let best = SamplingOptions.argmax(p)
+        let best = Sampler.argmax(p)
         precondition(p[best] > 0, "a slot rule forbade every token")
         if temperature <= 0.001 { return best }
         var q = p.map { $0 > 0 ? Double(pow($0 / p[best], 1 / temperature)) : 0 }
         let total = q.reduce(0, +)
         for i in q.indices { q[i] /= total }
-        return SamplingOptions.draw(q.map(Float.init), uniform: Double(rng.next() >> 11) / Double(1 << 53))
+        return SamplingOptions.draw(q.map(Float.init), uniform: rng.nextUnitDouble())
     }
 
     /// Mean log-probability (nats per bol) of each candidate token sequence when it fills

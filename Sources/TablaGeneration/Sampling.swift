@@ -54,7 +54,7 @@ public struct SamplingOptions: Sendable, Equatable {
             p = probabilities
         }
         if t <= 0.001 {
-            let best = Self.argmax(p)
+            let best = Sampler.argmax(p)
             return p.indices.map { $0 == best ? 1 : 0 }
         }
         if t != 1 {
@@ -78,18 +78,11 @@ public struct SamplingOptions: Sendable, Equatable {
         var out = [Float](repeating: 0, count: p.count)
         let total = keep.reduce(Float(0)) { $0 + p[$1] }
         guard total > 0 else {
-            out[Self.argmax(probabilities)] = 1
+            out[Sampler.argmax(probabilities)] = 1
             return out
         }
         for i in keep { out[i] = p[i] / total }
         return out
-    }
-
-    /// Index of the largest value (the lowest index among ties).
-    public static func argmax(_ values: [Float]) -> Int {
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return best
     }
 
     /// Draws an index from a normalised distribution with a uniform number in [0, 1).
@@ -110,3 +103,4 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TablaML

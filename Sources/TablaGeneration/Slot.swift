@@ -42,28 +42,21 @@ extension Slot {
     /// number of matras is split into its bhari and khali halves.
     public static func layout(taal: Taal, start: Int, matraSizes: [Int], ends: Ending = .cycle,
                               role: SectionRole = .other) -> [Slot] {
-        let n = taal.matras
         let count = matraSizes.count
         let halves = role.hasHalves && count >= 2 && count % 2 == 0
-        var out: [Slot] = []
-        out.reserveCapacity(matraSizes.reduce(0, +))
-        for (i, size) in matraSizes.enumerated() {
-            let m = (start - 1 + i) % n + 1
-            let landing = ends == .sam && i == count - 1
-            for j in 0..<size {
-                let position = Float(i) + Float(j) / Float(size)
-                var half: KaidaHalf?
-                var halfPhase: Float = 0
-                if halves {
-                    let halfLength = Float(count / 2)
-                    half = i < count / 2 ? .bhari : .khali
-                    halfPhase = (position - (half == .bhari ? 0 : halfLength)) / halfLength
-                }
-                out.append(Slot(taal: taal, matra: m, pulse: j, pulsesInMatra: size, isLanding: landing, role: role,
-                                half: half, sectionPhase: position / Float(count), halfPhase: halfPhase))
+        let halfLength = Float(count / 2)
+        return CycleGrid(taal: taal, start: start, ends: ends, pulseCounts: matraSizes).pulses.map { position in
+            var slot = Slot(taal: taal, position)
+            slot.role = role
+            let offset = Float(position.offset)
+            slot.sectionPhase = offset / Float(count)
+            if halves {
+                let bhari = position.matra.index < count / 2
+                slot.half = bhari ? .bhari : .khali
+                slot.halfPhase = (offset - (bhari ? 0 : halfLength)) / halfLength
             }
+            return slot
         }
-        return out
     }
 }
 

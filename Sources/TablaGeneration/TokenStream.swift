@@ -26,13 +26,9 @@ public struct TokenStream: Sendable {
         slots.append(nil)
         let layout = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map(\.pulses.count),
                                  ends: section.ends, role: role)
-        var k = 0
-        for matra in section.matras {
-            for pulse in matra.pulses {
-                tokens.append(vocabulary.token(pulse))
-                slots.append(layout[k])
-                k += 1
-            }
+        for (slot, pulse) in zip(layout, section.pulses) {
+            tokens.append(vocabulary.token(pulse))
+            slots.append(slot)
         }
     }
 
@@ -44,4 +40,12 @@ public struct TokenStream: Sendable {
 
     /// Number of tokens.
     public var count: Int { tokens.count }
+}
+
+extension Slot {
+    /// The slot of a pulse at `position` of a grid in `taal`.
+    public init(taal: Taal, _ position: CycleGrid.PulsePosition) {
+        self.init(taal: taal, matra: position.matra.matra, pulse: position.pulse, pulsesInMatra: position.pulsesInMatra,
+                  isLanding: position.matra.isLanding)
+    }
 }

@@ -67,9 +67,7 @@ extension LSTMModel {
         meta.gateOrder = "i,f,g,o"
         let json: Data
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            json = try encoder.encode(meta)
+            json = try JSONFormat.encoder().encode(meta)
         } catch {
             throw .checkpointIO(path: url.path, reason: "cannot encode metadata: \(error)")
         }
@@ -96,18 +94,7 @@ extension LSTMModel {
         out.patchU64(UInt64(total), at: lengthPosition)
         out.u32(CRC32.checksum(out.data))
 
-        let tmp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try out.data.write(to: tmp)
-        } catch {
-            throw .checkpointIO(path: tmp.path, reason: "\(error.localizedDescription)")
-        }
-        if rename(tmp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw .checkpointIO(path: url.path, reason: "cannot rename temporary file: \(reason)")
-        }
+        try AtomicFile.write(out.data, to: url) { TablaMLError.checkpointIO(path: url.path, reason: $0) }
     }
 
     /// Reads a checkpoint, checking magic, version, length, CRC-32, metadata and every

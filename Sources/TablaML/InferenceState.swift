@@ -85,13 +85,6 @@ public final class InferenceState {
         return try body(UnsafeBufferPointer(start: logits.pointer, count: logits.count))
     }
 
-    /// One step returning probabilities at `temperature` instead of logits.
-    public func probabilities(
-        token: Int32, features: [Float]? = nil, temperature: Float = 1
-    ) throws(TablaMLError) -> [Float] {
-        Sampler.softmax(try step(token: token, features: features), temperature: temperature)
-    }
-
     private func advance(tokens: [Int32], features: [Float]?) throws(TablaMLError) {
         let cfg = model.config
         let b = batchSize, h = cfg.hiddenSize, h4 = 4 * h, v = cfg.vocabularySize

@@ -18,13 +18,13 @@ public enum JSONValue: Codable, Equatable, Sendable {
 
     /// Converts any encodable value through its JSON encoding.
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONEncoder().encode(value)
+        let data = try JSONFormat.encoder().encode(value)
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Decodes this value as `T` through its JSON encoding.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONDecoder().decode(T.self, from: JSONFormat.encoder().encode(self))
     }
 
     /// Decodes a JSON value.

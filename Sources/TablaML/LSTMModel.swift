@@ -70,9 +70,6 @@ public final class LSTMModel {
     /// Total number of trainable scalars.
     public var parameterCount: Int { layout.count }
 
-    /// Names of the parameter tensors, in storage and checkpoint order.
-    public var parameterNames: [String] { layout.entries.map(\.name) }
-
     /// Every parameter as one flat vector, in storage order; settable for tests and tools.
     public var flatParameters: [Float] {
         get { parameters.array }
@@ -81,22 +78,6 @@ public final class LSTMModel {
 
     /// The gradients left by the last `forwardBackward`, in the same order.
     public var flatGradients: [Float] { gradients.array }
-
-    /// The named parameter tensor (e.g. `"lstm.0.weight"`), or nil.
-    public func parameter(named name: String) -> Tensor? {
-        guard let e = layout.entries.first(where: { $0.name == name }) else { return nil }
-        return Tensor(
-            shape: e.shape,
-            scalars: Array(UnsafeBufferPointer(start: parameters.pointer + e.offset, count: e.count)))
-    }
-
-    /// The gradient of the named parameter from the last `forwardBackward`, or nil.
-    public func gradient(named name: String) -> Tensor? {
-        guard let e = layout.entries.first(where: { $0.name == name }) else { return nil }
-        return Tensor(
-            shape: e.shape,
-            scalars: Array(UnsafeBufferPointer(start: gradients.pointer + e.offset, count: e.count)))
-    }
 
     /// A zero recurrent state for `batchSize` streams.
     public func makeState(batchSize: Int) -> RecurrentState {

@@ -22,34 +22,45 @@ public enum TablaMLError: Error, Equatable, Sendable {
     case checkpointMismatch(path: String, reason: String)
 }
 
-extension TablaMLError: CustomStringConvertible, LocalizedError {
-    /// A one-line explanation that names the file and what to do.
-    public var description: String {
+extension TablaMLError: ReportableError, LocalizedError {
+    /// The checkpoint file concerned, if any.
+    public var file: String? {
+        switch self {
+        case .invalidConfiguration, .invalidBatch: nil
+        case .checkpointIO(let path, _), .checkpointBadMagic(let path), .checkpointUnsupportedVersion(let path, _, _),
+             .checkpointTruncated(let path, _, _), .checkpointChecksumMismatch(let path, _, _),
+             .checkpointMalformed(let path, _), .checkpointMismatch(let path, _):
+            path
+        }
+    }
+
+    /// What is wrong, without the file name.
+    public var message: String {
         switch self {
         case .invalidConfiguration(let why):
             return "invalid LSTM configuration: \(why)"
         case .invalidBatch(let why):
             return "invalid batch: \(why)"
-        case .checkpointIO(let path, let reason):
-            return "\(path): cannot access checkpoint: \(reason)"
-        case .checkpointBadMagic(let path):
-            return "\(path): not a TablaML checkpoint (bad magic bytes)"
-        case .checkpointUnsupportedVersion(let path, let found, let supported):
-            return "\(path): checkpoint format version \(found) is not supported "
+        case .checkpointIO(_, let reason):
+            return "cannot access checkpoint: \(reason)"
+        case .checkpointBadMagic:
+            return "not a TablaML checkpoint (bad magic bytes)"
+        case .checkpointUnsupportedVersion(_, let found, let supported):
+            return "checkpoint format version \(found) is not supported "
                 + "(this build reads version \(supported))"
-        case .checkpointTruncated(let path, let expected, let actual):
-            return "\(path): checkpoint is truncated or padded: header says \(expected) bytes, "
+        case .checkpointTruncated(_, let expected, let actual):
+            return "checkpoint is truncated or padded: header says \(expected) bytes, "
                 + "file has \(actual)"
-        case .checkpointChecksumMismatch(let path, let stored, let computed):
-            return "\(path): checkpoint is corrupted: stored CRC-32 "
+        case .checkpointChecksumMismatch(_, let stored, let computed):
+            return "checkpoint is corrupted: stored CRC-32 "
                 + "\(String(stored, radix: 16)) but the bytes give \(String(computed, radix: 16))"
-        case .checkpointMalformed(let path, let reason):
-            return "\(path): malformed checkpoint: \(reason)"
-        case .checkpointMismatch(let path, let reason):
-            return "\(path): checkpoint does not match its configuration: \(reason)"
+        case .checkpointMalformed(_, let reason):
+            return "malformed checkpoint: \(reason)"
+        case .checkpointMismatch(_, let reason):
+            return "checkpoint does not match its configuration: \(reason)"
         }
     }
 
-    /// Same as `description`, for Foundation's error reporting.
+    /// `path: message`, for Foundation's error reporting.
     public var errorDescription: String? { description }
 }

@@ -30,18 +30,48 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case note
     }
 
+    /// What kind of problem a diagnostic reports, so code (and tools) can tell them apart
+    /// without reading the message, which is worded for people and may change.
+    public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Text the notation does not allow: a bad header, section line, mark or word.
+        case notation
+        /// A word that is not a bol (the message suggests the closest).
+        case unknownBol
+        /// The file has no bols at all.
+        case noBols
+        /// A note: the parser stopped after `maxErrors` errors.
+        case tooManyErrors
+        /// A cycle with more or fewer matras than the taal has.
+        case cycleLength
+        /// A `|` that is not on a vibhag boundary.
+        case barPlacement
+        /// An `ends: sam` section whose last bol is not on sam.
+        case landing
+        /// A cadential form (tihai, tukda...) that ends with a whole cycle instead of on sam.
+        case cadenceEnding
+        /// More bols in one matra than can be played.
+        case density
+        /// A theka's khali vibhag ringing the open bayan.
+        case thekaKhali
+        /// A palta using bols its kaida's theme does not.
+        case paltaBols
+    }
+
     /// How serious it is.
     public var severity: Severity
     /// Where it points.
     public var location: SourceLocation
     /// What is wrong, quoting the offending text and suggesting a fix where one exists.
     public var message: String
+    /// What kind of problem it is.
+    public var code: Code
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, code: Code = .notation) {
         self.severity = severity
         self.location = location
         self.message = message
+        self.code = code
     }
 
     /// `line:column: severity: message` (without a file name).

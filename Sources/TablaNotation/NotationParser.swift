@@ -112,10 +112,8 @@ private struct ParseState {
         let bytes: ArraySlice<UInt8>
         let fnv: UInt64
         init(_ bytes: ArraySlice<UInt8>) {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
             self.bytes = bytes
-            self.fnv = h
+            self.fnv = FNV1a64.hash(bytes)
         }
         func hash(into hasher: inout Hasher) { hasher.combine(fnv) }
         static func == (a: WordKey, b: WordKey) -> Bool { a.fnv == b.fnv && a.bytes.elementsEqual(b.bytes) }
@@ -169,13 +167,15 @@ private struct ParseState {
         SourceLocation(line: line, column: column(offset))
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String) {
+    mutating func report(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String,
+                         code: Diagnostic.Code = .notation) {
         guard !stopped else { return }
-        diagnostics.append(Diagnostic(severity, location, message))
+        diagnostics.append(Diagnostic(severity, location, message, code: code))
         if severity == .error {
             errorCount += 1
             if parser.maxErrors > 0, errorCount >= parser.maxErrors {
-                diagnostics.append(Diagnostic(.note, location, "stopping after \(errorCount) errors; fix these first (or raise --max-errors)"))
+                diagnostics.append(Diagnostic(.note, location, "stopping after \(errorCount) errors; fix these first (or raise --max-errors)",
+                                              code: .tooManyErrors))
                 stopped = true
             }
         }
@@ -572,7 +572,7 @@ private struct ParseState {
                        + "in one matra; write \(joined) if you meant \(pulses.count / 2 + 1) bols")
             }
         case .failure(let failure):
-            report(.error, SourceLocation(line: loc.line, column: loc.column + failure.scalarOffset), failure.message)
+            report(.error, SourceLocation(line: loc.line, column: loc.column + failure.scalarOffset), failure.message, code: .unknownBol)
             // Keep the matra so that cycle counting is not thrown off by one bad word.
             current!.matras.append(Matra([], at: loc))
         }
@@ -597,7 +597,8 @@ private struct ParseState {
             report(.warning, SourceLocation(line: 1, column: 1), "no 'taal:' header; assuming Teentaal")
         }
         if sections.allSatisfy({ $0.matras.isEmpty }) {
-            report(.error, SourceLocation(line: 1, column: 1), "no bols found; a composition needs a body such as 'Dha Dhin Dhin Dha | ...'")
+            report(.error, SourceLocation(line: 1, column: 1), "no bols found; a composition needs a body such as 'Dha Dhin Dhin Dha | ...'",
+                   code: .noBols)
         }
     }
 }
@@ -607,7 +608,7 @@ extension NotationParser {
     public func check(bytes: [UInt8]) -> (Composition, [Diagnostic]) {
         let (composition, parsed, taalFailed) = parseNotingTaal(bytes: bytes)
         // Counting cycles against a taal that could not be read would only add noise.
-        if taalFailed || parsed.contains(where: { $0.severity == .note && $0.message.hasPrefix("stopping after") }) {
+        if taalFailed || parsed.contains(where: { $0.code == .tooManyErrors }) {
             return (composition, parsed)
         }
         let all = parsed + Validator().validate(composition)

@@ -83,8 +83,7 @@ extension Printer {
 
     /// The composition as pretty-printed JSON with sorted keys.
     public func json(_ composition: Composition) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONFormat.encoder(pretty: true)
         // Encoding plain structs of strings and numbers cannot fail.
         let data = (try? encoder.encode(document(composition))) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -100,26 +100,19 @@ public struct Printer: Sendable {
         return matraText(matra.pulses, script: script, splitter: splitter)
     }
 
-    /// One cycle of a section laid out on the taal's grid.
-    public struct Cycle: Sendable {
+    /// One cycle of a section as the printer lays it out: the section's matras in the
+    /// slots ``CycleGrid/cycles`` gives them.
+    struct Cycle: Sendable {
         /// 1-based cycle number within the section.
-        public var number: Int
-        /// One slot per matra of the taal; nil where the section has no matra there
-        /// (before `start`, or after the sam bol of `ends: sam`).
-        public var slots: [Matra?]
+        var number: Int
+        /// One slot per matra of the taal; nil where the section has no matra there.
+        var slots: [Matra?]
     }
 
-    /// The cycles of a section on the taal's grid.
-    public func cycles(of section: Section) -> [Cycle] {
-        let n = section.taal.matras
-        var cycles: [Cycle] = []
-        for (i, matra) in section.matras.enumerated() {
-            let a = section.start - 1 + i
-            let c = a / n
-            while cycles.count <= c { cycles.append(Cycle(number: cycles.count + 1, slots: Array(repeating: nil, count: n))) }
-            cycles[c].slots[a % n] = matra
+    func cycles(of section: Section) -> [Cycle] {
+        section.grid.cycles.map { cycle in
+            Cycle(number: cycle.index + 1, slots: cycle.slots.map { $0.map { section.matras[$0] } })
         }
-        return cycles
     }
 
     /// The text of one matra: its bols joined (`DhaGe`), spelled so that it reads back

@@ -21,7 +21,7 @@ public struct Validator: Sendable {
             if section.ends == .cycle, wholeCycles, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
                 let what = named.hasPrefix("tihai") ? "a tihai" : "a \(form!.rawValue)"
                 out.append(Diagnostic(.warning, section.location,
-                                      "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam"))
+                                      "\(what) normally lands on sam, but this section ends with a whole cycle; add 'ends: sam' if it lands on sam", code: .cadenceEnding))
             }
         }
         // The rules of the forms (tihais, khali mirrors, palta bols): FormCheck.swift.
@@ -37,17 +37,19 @@ public struct Validator: Sendable {
         let vibhagEnds = Set(taal.vibhagEnds)
         // `shift` realigns counting after a misplaced bar, so one missing matra gives one error.
         var shift = 0
+        let grid = section.grid
         var cycleStartCount = 0
-        var cycleStartPosition = section.start - 1
+        var cycleStartPosition = grid.cyclePosition(afterMatras: 0)
         var cycleNumber = 1
-        func position(after count: Int) -> Int { section.start - 1 + count + shift }
+        /// Where the count stands in the cycle after `count` matras: 0 on a cycle boundary.
+        func position(after count: Int) -> Int { grid.cyclePosition(afterMatras: count + shift) }
 
         func onBoundary(_ bar: Bar, shift extra: Int) -> Bool {
-            let p = ((position(after: bar.afterMatras) + extra) % n + n) % n
+            let p = position(after: bar.afterMatras + extra)
             return bar.kind == .cycle ? p == 0 : (p == 0 || vibhagEnds.contains(p))
         }
         for (b, bar) in section.bars.enumerated() {
-            let p = ((position(after: bar.afterMatras) % n) + n) % n
+            let p = position(after: bar.afterMatras)
             switch bar.kind {
             case .vibhag:
                 guard p != 0, !vibhagEnds.contains(p) else { continue }
@@ -62,7 +64,7 @@ public struct Validator: Sendable {
                     ? "'|' after matra \(n + p) but the cycle ends after \(n)"
                     : nearest == n ? "'|' after matra \(p) but the cycle ends after \(n)"
                     : "'|' after matra \(p) but the vibhag ends after \(nearest)"
-                out.append(Diagnostic(.error, bar.location, message))
+                out.append(Diagnostic(.error, bar.location, message, code: .barPlacement))
                 // Was the bar misplaced, or a matra missing or extra? The next bar tells:
                 // realign the count only if the next bar then falls on a boundary.
                 if let next, !onBoundary(next, shift: 0), onBoundary(next, shift: nearest - p) {
@@ -83,9 +85,9 @@ public struct Validator: Sendable {
                     var message = "\(which) \(matras(written))\(from), \(taal.name) needs \(needed)"
                     // The first '||' of a piece written from sam: perhaps it begins mid-cycle.
                     if cycleNumber == 1, cycleStartCount == 0, let fit = fittingStart(section) { message += "; \(fit)" }
-                    out.append(Diagnostic(.error, bar.location, message))
+                    out.append(Diagnostic(.error, bar.location, message, code: .cycleLength))
                 }
-                shift += (n - ((position(after: bar.afterMatras) % n) + n) % n) % n
+                shift += p == 0 ? 0 : n - p
                 cycleStartCount = bar.afterMatras
                 cycleStartPosition = 0
                 cycleNumber += cycles
@@ -96,35 +98,37 @@ public struct Validator: Sendable {
         let written = count - cycleStartCount
         let covered = cycleStartPosition + written
         let last = section.matras[count - 1].location
+        // Where the last matra falls, counted from the sam the last cycle bar (or `start`) set.
+        let (lastCycle, lastMatra) = taal.place(covered - 1)
         switch section.ends {
         case .cycle:
-            guard covered % n != 0 else { return }
-            let cycles = max(1, (covered + n - 1) / n)
-            let inLast = covered - (cycles - 1) * n
+            guard lastMatra != n else { return }
+            let cycles = lastCycle + 1
+            let inLast = lastMatra
             let firstCycle = cycles == 1 && cycleStartPosition > 0
             let has = firstCycle ? inLast - cycleStartPosition : inLast
             let from = firstCycle ? " from matra \(cycleStartPosition + 1)" : ""
             let needs = firstCycle ? n - cycleStartPosition : n
             var message = "cycle \(cycleNumber + cycles - 1) has \(matras(has))\(from), \(taal.name) needs \(needs)"
-            if covered % n == 1 {
+            if lastMatra == 1 {
                 message += "; the last bol lands on sam: write 'ends: sam' in the header (or 'ends=sam' on the section line) if that is meant"
             } else if let fit = fittingStart(section) {
                 message += "; \(fit)"
             }
-            out.append(Diagnostic(.error, last, message))
+            out.append(Diagnostic(.error, last, message, code: .cycleLength))
         case .sam:
-            guard covered % n != 1 || covered == 0 else { return }
-            let p = covered % n
+            guard lastMatra != 1 || covered == 0 else { return }
+            let p = lastMatra == n ? 0 : lastMatra
             let message: String
             if p == 0 {
                 message = "with 'ends: sam' the last bol must land on sam, but the section ends with a whole cycle; "
                     + "add the sam bol, or use 'ends: cycle'"
             } else {
-                let more = (n + 1 - p) % n
+                let more = n + 1 - p
                 message = "with 'ends: sam' the last bol must land on sam, but it falls on matra \(p) of \(taal.name)'s \(n): "
                     + "\(more) more matra\(more == 1 ? "" : "s") to sam, or \(p - 1) too many"
             }
-            out.append(Diagnostic(.error, last, message))
+            out.append(Diagnostic(.error, last, message, code: .landing))
         }
     }
 
@@ -161,7 +165,7 @@ public struct Validator: Sendable {
             let bols = matra.pulses.count { $0 != .rest }
             guard bols > 16 else { continue }
             out.append(Diagnostic(.warning, matra.location,
-                                  "one matra holds \(bols) bols; more than 16 per matra is unplayable at most layas"))
+                                  "one matra holds \(bols) bols; more than 16 per matra is unplayable at most layas", code: .density))
         }
     }
 
@@ -173,11 +177,7 @@ public struct Validator: Sendable {
         let taal = section.taal
         guard taal.hasKhali else { return }
         let reference = referenceResonance(taal)
-        var vibhagOfMatra: [(cycle: Int, vibhag: Int)] = []
-        for i in 0..<section.matras.count {
-            let abs = section.start - 1 + i
-            vibhagOfMatra.append((abs / taal.matras, taal.vibhagIndex(ofMatra: abs % taal.matras + 1)))
-        }
+        let vibhagOfMatra = section.grid.matras.map { (cycle: $0.cycle, vibhag: $0.vibhag) }
         var i = 0
         while i < section.matras.count {
             let key = vibhagOfMatra[i]
@@ -196,7 +196,7 @@ public struct Validator: Sendable {
                     var message = "the khali vibhag (matras \(first)-\(first + taal.vibhags[key.vibhag] - 1)) of cycle \(key.cycle + 1) "
                         + "rings the bayan on \(resonant) of \(bols.count) bols; khali is played without the open bayan"
                     if let ref = thekaVibhagText(taal, key.vibhag) { message += " (\(taal.name)'s theka has '\(ref)' there)" }
-                    out.append(Diagnostic(.warning, section.matras[i].location, message))
+                    out.append(Diagnostic(.warning, section.matras[i].location, message, code: .thekaKhali))
                 }
             }
             i = j
@@ -245,7 +245,7 @@ public struct Validator: Sendable {
                 for case .bol(let bol) in matra.pulses where !allowed[bol.index] && !reported[bol.index] {
                     reported[bol.index] = true
                     out.append(Diagnostic(.warning, matra.location,
-                                          "'\(name)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols"))
+                                          "'\(name)' uses '\(bol.name)', which the kaida's theme does not; paltas are built from the theme's bols", code: .paltaBols))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TablaGeneration
 import TablaNotation
 
 /// `--taal-file`: taals of the user's own, for every command that knows taals.
@@ -16,7 +17,7 @@ struct TaalOptions: ParsableArguments {
                 catalogue.add(try Taal(taalFile: text))
             } catch {
                 let line = text.utf8.prefix(error.offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
-                throw InputError("\(path):\(line):1: error: \(error.message)")
+                throw InputError.taalFile(path: path, line: line, message: error.message)
             }
         }
         return catalogue
@@ -52,7 +53,7 @@ struct ReadingOptions: ParsableArguments {
             do {
                 try parser.splitter.define(file: text)
             } catch {
-                throw InputError("\(path):\(error.line ?? 1):1: error: \(error.message)")
+                throw InputError.at(file: path, line: error.line ?? 1, column: 1, message: error.message)
             }
         }
         return parser
@@ -68,10 +69,63 @@ struct LayaArgument: ExpressibleByArgument {
     }
 }
 
-/// An input problem already formatted for the user; exits 1.
-struct InputError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// An input problem the command line finds itself (library errors bring their own types).
+/// Like them it is printed once, by ``Tabla/main()``, as `file: error: message`; exits 1.
+enum InputError: ReportableError {
+    /// The path names nothing.
+    case noSuchFile(String)
+    /// A folder where a file was expected.
+    case isDirectory(String)
+    /// The file exists but cannot be read.
+    case unreadable(String)
+    /// A `.taal` file that does not define a taal.
+    case taalFile(path: String, line: Int, message: String)
+    /// A folder that cannot be created.
+    case cannotCreateFolder(path: String, reason: String)
+    /// A file that cannot be written.
+    case cannotWrite(path: String, reason: String)
+    /// A value of an option that names nothing known (`--taal`), found only once files are read.
+    case option(String, message: String)
+    /// A taal name or definition that names no taal.
+    case taal(message: String)
+    /// A primer file with no bols in it.
+    case emptyPrimer(path: String)
+    /// A primer in one taal while `--taal` asks for another.
+    case primerTaal(path: String, found: String, asked: String)
+    /// A `--theme-file` that holds no usable kaida theme.
+    case theme(path: String, message: String)
+    /// A problem at a place in a file or option value.
+    case at(file: String, line: Int, column: Int, message: String)
+    /// A problem a subcommand describes in its own words (several lines allowed).
+    case described(file: String?, message: String)
+
+    var file: String? {
+        switch self {
+        case .noSuchFile(let path), .isDirectory(let path), .unreadable(let path), .cannotCreateFolder(let path, _),
+             .cannotWrite(let path, _), .emptyPrimer(let path), .primerTaal(let path, _, _), .theme(let path, _):
+            path
+        case .taalFile(let path, let line, _): "\(path):\(line):1"
+        case .at(let file, let line, let column, _): "\(file):\(line):\(column)"
+        case .described(let file, _): file
+        case .option, .taal: nil
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .noSuchFile: "no such file or directory"
+        case .isDirectory: "is a directory; give a .bol file"
+        case .unreadable: "cannot read the file (permissions?)"
+        case .taalFile(_, _, let message): message
+        case .cannotCreateFolder(_, let reason): "cannot create the folder: \(reason)"
+        case .cannotWrite(_, let reason): "cannot write: \(reason)"
+        case .option(let name, let message): "\(name): \(message)"
+        case .taal(let message): message
+        case .emptyPrimer: "the primer file has no bols"
+        case .primerTaal(_, let found, let asked): "the primer is in \(found) but --taal asks for \(asked)"
+        case .theme(_, let message), .at(_, _, _, let message), .described(_, let message): message
+        }
+    }
 }
 
 /// Reads a file, or standard input for `-`.
@@ -81,11 +135,11 @@ func readBytes(_ path: String) throws -> [UInt8] {
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw InputError("\(path): error: no such file or directory")
+        throw InputError.noSuchFile(path)
     }
-    if isDirectory.boolValue { throw InputError("\(path): error: is a directory; give a .bol file") }
+    if isDirectory.boolValue { throw InputError.isDirectory(path) }
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError("\(path): error: cannot read the file (permissions?)")
+        throw InputError.unreadable(path)
     }
     return Array(data)
 }
@@ -99,12 +153,24 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Runs `body`, turning input errors into a message and exit code 1.
-func reportingInputErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as InputError {
-        printError(error.description)
-        throw ExitCode(1)
-    }
+/// Reads and checks a composition, printing its diagnostics; when it has errors, says
+/// what was not done (`not printed`) and stops with exit code 1.
+func checkedComposition(_ file: String, parser: NotationParser, notDone: String) throws -> Composition {
+    let (composition, diagnostics) = parser.check(bytes: try readBytes(file))
+    try stopOnErrors(diagnostics, file: file == "-" ? "<stdin>" : file, notDone: notDone, printWarnings: true)
+    return composition
+}
+
+/// Prints the diagnostics (errors only unless `printWarnings`); when there are errors,
+/// adds `file: <notDone>: fix the errors above first` if `notDone` is given and stops with exit code 1.
+func stopOnErrors(_ diagnostics: [Diagnostic], file: String, notDone: String? = nil, printWarnings: Bool = false) throws {
+    for d in diagnostics where printWarnings || d.severity == .error { printError(d.formatted(file: file)) }
+    guard diagnostics.contains(where: { $0.severity == .error }) else { return }
+    if let notDone { printError("\(file): \(notDone): fix the errors above first") }
+    throw ExitCode(1)
+}
+
+extension Layakari: ExpressibleByArgument {
+    /// Reads `2`, `1,2,2,4` or `1 2 2 4`, as `--layakari` takes it.
+    public init?(argument: String) { self.init(parsing: argument) }
 }

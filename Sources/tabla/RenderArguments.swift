@@ -10,10 +10,10 @@ struct RenderArguments: ParsableArguments {
     var samples: String?
 
     @Option(help: ArgumentHelp("Tonic of the dayan: a note (C#4) or hertz (277.2). With --samples, retunes the recordings from --bank-sa.", valueName: "pitch"))
-    var sa: String?
+    var sa: Pitch?
 
     @Option(help: ArgumentHelp("The pitch the --samples recordings were made at.", valueName: "pitch"))
-    var bankSa: String?
+    var bankSa: Pitch?
 
     @Option(name: .customLong("repeat"), help: ArgumentHelp("Play the composition this many times.", valueName: "n"))
     var repeatCount = 1
@@ -44,8 +44,6 @@ struct RenderArguments: ParsableArguments {
         guard format.sampleFormats.contains(bits) else {
             throw ValidationError("--bits \(bits.rawValue): \(format) files hold \(format.sampleFormats.map(\.rawValue).joined(separator: " or "))")
         }
-        if let sa, Pitch(parsing: sa) == nil { throw ValidationError("--sa: '\(sa)' is not a pitch; give a note such as C#4 or hertz such as 277.2") }
-        if let bankSa, Pitch(parsing: bankSa) == nil { throw ValidationError("--bank-sa: '\(bankSa)' is not a pitch") }
         if bankSa != nil && samples == nil { throw ValidationError("--bank-sa describes a --samples folder; give --samples too") }
         if sa != nil && samples != nil && bankSa == nil {
             throw ValidationError("--sa with --samples retunes the recordings: say what pitch they were made at with --bank-sa")
@@ -60,11 +58,11 @@ struct RenderArguments: ParsableArguments {
     func render(_ composition: Composition, to output: String, laya: Double? = nil, section: String? = nil, seed: UInt64) throws -> String {
         let bank: SampleBank
         if let samples {
-            let retune = bankSa.map { Pitch(parsing: sa!)!.hertz / Pitch(parsing: $0)!.hertz } ?? 1
+            let retune = bankSa.map { sa!.hertz / $0.hertz } ?? 1
             bank = try SampleBank.load(directory: samples, rate: rate, retune: retune)
             for skipped in bank.ignored { printError("\(samples)/\(skipped): warning: not named by a bol; skipped") }
         } else {
-            bank = SampleBank.synthesized(sa: sa.flatMap(Pitch.init(parsing:)) ?? .defaultSa, rate: rate)
+            bank = SampleBank.synthesized(sa: sa ?? .defaultSa, rate: rate)
         }
         var options = RenderOptions()
         options.laya = laya

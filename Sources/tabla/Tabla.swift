@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TablaNotation
 
 /// The `tabla` command: read, validate and print tabla compositions.
 @main
@@ -14,6 +16,10 @@ struct Tabla: ParsableCommand {
     /// Runs the command. `--weight -=0.9` (a rest weight, as players write it) starts
     /// with a dash, which ArgumentParser would take for an option: it is joined into
     /// `--weight=-=0.9` first.
+    ///
+    /// Every error is printed here, once, in one format: usage errors by ArgumentParser
+    /// (exit 64), input errors as `file: error: message` (exit 1). Subcommands that print
+    /// their own diagnostics stop with `ExitCode(1)`.
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var i = 0
@@ -23,6 +29,21 @@ struct Tabla: ParsableCommand {
             }
             i += 1
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as any ReportableError {
+            FileHandle.standardError.write(Data((error.report + "\n").utf8))
+            exit(withError: ExitCode(1))
+        } catch {
+            let code = exitCode(for: error)
+            // Help and version go to standard output as ArgumentParser prints them.
+            guard code != .success else { exit(withError: error) }
+            // Usage errors in the same `error:` format as every other error.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

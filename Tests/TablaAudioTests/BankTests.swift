@@ -82,7 +82,7 @@ struct BankTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try file(folder + "/hello.wav", value: 0.5)
         #expect(throws: AudioError.emptySampleDirectory(path: folder)) { try SampleBank.load(directory: folder, rate: 44100) }
-        let message = AudioError.noSampleDirectory(path: "/no/such/folder").description
+        let message = AudioError.noSampleDirectory(path: "/no/such/folder").report
         #expect(message.hasPrefix("/no/such/folder: error: no such sample folder"))
     }
 
@@ -98,7 +98,8 @@ struct BankTests {
         }
     }
 
-    @Test func deolekarRecordingsRenderInStereo() throws {
+    @Test(.enabled(if: hasDeolekarRecordings, "needs the Deolekar recordings in ../shared/samples/deolekar"))
+    func deolekarRecordingsRenderInStereo() throws {
         let bank = try SampleBank.load(directory: deolekarPath, rate: 48000)
         #expect(bank.takes.count == 11)
         #expect(bank.channels == 2)
@@ -117,7 +118,8 @@ struct BankTests {
         #expect(back.frames == 360_000 + 24002)
     }
 
-    @Test func deolekarStrokesLandWholeOnTheirOnsets() throws {
+    @Test(.enabled(if: hasDeolekarRecordings, "needs the Deolekar recordings in ../shared/samples/deolekar"))
+    func deolekarStrokesLandWholeOnTheirOnsets() throws {
         // At laya 60 a matra (44100 frames) outlasts every recording, so each stroke
         // appears unchoked: frames [onset, onset + n) are the recording itself.
         let bank = try SampleBank.load(directory: deolekarPath, rate: 44100)
@@ -133,18 +135,20 @@ struct BankTests {
         }
     }
 
-    @Test func aBolTheDeolekarBankCannotSoundIsAnErrorNamingBolAndFolder() throws {
+    @Test(.enabled(if: hasDeolekarRecordings, "needs the Deolekar recordings in ../shared/samples/deolekar"))
+    func aBolTheDeolekarBankCannotSoundIsAnErrorNamingBolAndFolder() throws {
         let bank = try SampleBank.load(directory: deolekarPath, rate: 44100)
         let c = teentaal("TiRaKiTa Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha | Dha Dha Dha Dha", laya: 60)
         let error = AudioError.unsoundable(bol: "Ra", missing: ["Ra"], directory: deolekarPath)
         #expect(throws: error) { try Renderer(bank: bank).render(c) }
-        #expect(error.description.contains("'Ra'") && error.description.hasPrefix(deolekarPath + ": error:"))
+        #expect(error.report.contains("'Ra'") && error.report.hasPrefix(deolekarPath + ": error:"))
     }
 }
 
 @Suite("Calibration and the bundled bank")
 struct CalibrationTests {
-    @Test func synthesisIsWithinToleranceOfEveryRecordedStroke() throws {
+    @Test(.enabled(if: hasDeolekarRecordings, "needs the Deolekar recordings in ../shared/samples/deolekar"))
+    func synthesisIsWithinToleranceOfEveryRecordedStroke() throws {
         let rows = try Calibration.compare(reference: deolekarPath)
         #expect(rows.map(\.bol.name) == ["Na", "Ta", "Tin", "Tun", "Te", "Ti", "Ge", "Ke", "Kat", "Dha", "Dhin"])
         for row in rows {
@@ -155,7 +159,8 @@ struct CalibrationTests {
         }
     }
 
-    @Test func realRecordingsMeasureAsExpected() throws {
+    @Test(.enabled(if: hasDeolekarRecordings, "needs the Deolekar recordings in ../shared/samples/deolekar"))
+    func realRecordingsMeasureAsExpected() throws {
         // Anchors read off the recordings' spectra by hand: the dayan's C# (~277 Hz) in
         // Te and Ti, the bayan's Ge near 104 Hz, Na ringing on ~754 Hz.
         let rows = Dictionary(uniqueKeysWithValues: try Calibration.compare(reference: deolekarPath).map { ($0.bol.name, $0.real) })

@@ -59,9 +59,9 @@ struct TrainingTests {
         #expect(model.info.bestEpoch == best.epoch)
         #expect(abs(model.info.validationLoss - best.validationLoss) < 1e-9)
         // The saved file holds those weights: scoring it again gives the same loss.
-        let again = Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
+        let again = try Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
         #expect(abs(again.crossEntropy - best.validationLoss) < 1e-6)
-        #expect(Set(model.info.corpus.map(\.role)) == ["train", "validation", "test"])
+        #expect(Set(model.info.corpus.map(\.role)) == [.train, .validation, .test])
 
         try LossCurves(reports).write(besides: output)
         let csv = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.csv"), encoding: .utf8)
@@ -89,9 +89,29 @@ struct TrainingTests {
         #expect {
             _ = try trainer.run(command: "t", output: dir.appendingPathComponent("m.tablamodel")) { _ in }
         } throws: { error in
-            "\(error)".contains("too few for batches of 500 steps")
+            guard case CorpusError.tooFewTokens(let compositions, let tokens, 500) = error else { return false }
+            // 5 files less one for validation and one for test; their tokens as the split counts them.
+            return compositions == 3 && tokens == trainer.train.reduce(0) { $0 + $1.stream.count }
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.tablamodel").path))
+    }
+
+    @Test func scoringWithAModelThatDoesNotFitTheStreamIsAnError() throws {
+        // A network built for 3 features, where every step carries SlotFeatures.count:
+        // each step is refused, and the score must say so rather than skip the tokens.
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = try Corpus(folder: dir)
+        var rng = SplitMix64(seed: 1)
+        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: 4, hiddenSize: 4, layerCount: 1,
+                                featureCount: 3)
+        let network = try LSTMModel(config: config, rng: &rng)
+        #expect {
+            _ = try Evaluation.score(network: network, entries: corpus.entries)
+        } throws: { error in
+            guard case TablaMLError.invalidBatch = error else { return false }
+            return true
+        }
     }
 
     @Test func sameSeedSameModel() throws {

@@ -6,16 +6,32 @@ import Testing
 @Suite("Robustness")
 struct RobustnessTests {
     /// Parses, validates and prints whatever came out; returns the diagnostics.
+    ///
+    /// Surviving means: no crash; every diagnostic points inside the input (a line that
+    /// exists, a column on it or just past its end); parsing the same bytes again gives
+    /// the same diagnostics; and a composition without errors prints as text that reads
+    /// back without errors.
     @discardableResult
     func survive(_ bytes: [UInt8]) -> [Diagnostic] {
-        let (c, d) = NotationParser().check(bytes: bytes)
+        let parser = NotationParser()
+        let (c, d) = parser.check(bytes: bytes)
         if !d.contains(where: { $0.severity == .error }) {
-            _ = Printer().text(c)
+            let printed = Printer().text(c)
             _ = Printer(script: .devanagari).json(c)
+            let back = parser.check(printed).1.filter { $0.severity == .error }
+            #expect(back.isEmpty, "printed text does not read back: \(back)")
         }
+        // Lines as the parser counts them (LF ends a line), each line's width in scalars.
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for diagnostic in d {
-            #expect(diagnostic.location.line >= 1 && diagnostic.location.column >= 1)
+            let (line, column) = (diagnostic.location.line, diagnostic.location.column)
+            #expect(line >= 1 && line <= lines.count, "\(diagnostic) outside \(lines.count) lines")
+            guard line >= 1 && line <= lines.count else { continue }
+            let width = String(decoding: lines[line - 1], as: UTF8.self).unicodeScalars.count
+            #expect(column >= 1 && column <= width + 1, "\(diagnostic) outside a line of \(width) columns")
         }
+        let again = parser.check(bytes: bytes).1
+        #expect(again == d, "a second parse of the same bytes differs")
         return d
     }
 

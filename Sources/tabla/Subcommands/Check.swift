@@ -30,37 +30,35 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                let parser = try taalOptions.parser(maxErrors: maxErrors)
-                var files = 0, errors = 0, warnings = 0, failedFiles = 0
-                for path in paths {
-                    for file in try bolFiles(path) {
-                        files += 1
-                        let bytes: [UInt8]
-                        do { bytes = try readBytes(file) } catch let e as InputError {
-                            printError(e.description)
-                            errors += 1
-                            failedFiles += 1
-                            continue
-                        }
-                        let (_, diagnostics) = parser.check(bytes: bytes)
-                        let name = file == "-" ? "<stdin>" : file
-                        var fileErrors = 0
-                        for d in diagnostics {
-                            if d.severity == .error { fileErrors += 1 }
-                            if d.severity == .warning { warnings += 1 }
-                            if quiet && d.severity == .warning { continue }
-                            printError(d.formatted(file: name))
-                        }
-                        errors += fileErrors
-                        if fileErrors > 0 { failedFiles += 1 }
+            let parser = try taalOptions.parser(maxErrors: maxErrors)
+            var files = 0, errors = 0, warnings = 0, failedFiles = 0
+            for path in paths {
+                for file in try bolFiles(path) {
+                    files += 1
+                    let bytes: [UInt8]
+                    do { bytes = try readBytes(file) } catch let e as InputError {
+                        printError(e.report)
+                        errors += 1
+                        failedFiles += 1
+                        continue
                     }
+                    let (_, diagnostics) = parser.check(bytes: bytes)
+                    let name = file == "-" ? "<stdin>" : file
+                    var fileErrors = 0
+                    for d in diagnostics {
+                        if d.severity == .error { fileErrors += 1 }
+                        if d.severity == .warning { warnings += 1 }
+                        if quiet && d.severity == .warning { continue }
+                        printError(d.formatted(file: name))
+                    }
+                    errors += fileErrors
+                    if fileErrors > 0 { failedFiles += 1 }
                 }
-                let summary = "checked \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), "
-                    + "\(warnings) warning\(warnings == 1 ? "" : "s")"
-                printError(summary)
-                if errors > 0 { throw ExitCode(1) }
             }
+            let summary = "checked \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), "
+                + "\(warnings) warning\(warnings == 1 ? "" : "s")"
+            printError(summary)
+            if errors > 0 { throw ExitCode(1) }
         }
 
         /// The .bol files under `path` in a stable order, or the path itself.
@@ -68,18 +66,10 @@ extension Tabla {
             if path == "-" { return ["-"] }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError("\(path): error: no such file or directory")
+                throw InputError.noSuchFile(path)
             }
             guard isDirectory.boolValue else { return [path] }
-            // A folder given through a symbolic link is searched like the folder itself.
-            let base = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
-            var found: [String] = []
-            for case let url as URL in walker where url.pathExtension == "bol" {
-                let relative = url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.lastPathComponent
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-            }
-            return found.sorted()
+            return BolFiles.relativePaths(under: URL(fileURLWithPath: path)).map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TablaGeneration
-import TablaML
 
 extension Tabla {
     /// `tabla eval`: held-out scores against n-gram baselines.
@@ -43,20 +42,12 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                _ = BLAS.setThreadCount(1)
-                let bolModel: BolModel
-                do { bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) }) } catch { throw InputError("error: \(error)") }
-                let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
-                for (path, _) in corpus.rejected { printError("\(path): skipped: it has errors (see `tabla check`)") }
-                do {
-                    print(try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: cycles,
-                                                    sampling: SamplingOptions(temperature: temperature),
-                                                    includeValidation: includeValidation, formSeeds: formSeeds).markdown, terminator: "")
-                } catch let e as CorpusError {
-                    throw InputError(e.description)
-                }
-            }
+            let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })
+            let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
+            for (path, _) in corpus.rejected { printError("\(path): skipped: it has errors (see `tabla check`)") }
+            print(try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: cycles,
+                                            sampling: SamplingOptions(temperature: temperature),
+                                            includeValidation: includeValidation, formSeeds: formSeeds).markdown, terminator: "")
         }
     }
 }

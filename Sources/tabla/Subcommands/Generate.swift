@@ -41,7 +41,7 @@ extension Tabla {
         @Option(help: "Taal (default: Teentaal, or the primer file's taal).") var taal: String?
         @Option(help: "Cycles in the result, primer included.") var cycles = 4
         @Option(help: ArgumentHelp("Bols per matra: a number, or a per-matra pattern such as 1,2,2,4.", valueName: "n|pattern"))
-        var layakari = "2"
+        var layakari = Layakari([2])
         @Option(name: .customLong("laya"), help: ArgumentHelp("Laya for the header: matras per minute or a laya (vilambit, madhya, drut...).", valueName: "bpm"))
         var layaArgument: LayaArgument?
         var laya: Double? { layaArgument?.matrasPerMinute }
@@ -67,9 +67,6 @@ extension Tabla {
 
         func validate() throws {
             guard (1...1000).contains(cycles) else { throw ValidationError("--cycles must be 1 to 1000") }
-            guard Layakari(parsing: layakari) != nil else {
-                throw ValidationError("--layakari '\(layakari)' is not a number of bols per matra (1-16) or a pattern like 1,2,2,4")
-            }
             guard temperature >= 0, temperature.isFinite else { throw ValidationError("--temperature must be 0 or more") }
             if let topK, topK < 1 { throw ValidationError("--top-k must be 1 or more") }
             if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1]") }
@@ -89,7 +86,7 @@ extension Tabla {
             if let themeMatras, !(3...256).contains(themeMatras) { throw ValidationError("--theme-matras must be 3 to 256") }
             guard (0...32).contains(paltas) else { throw ValidationError("--paltas must be 0 to 32") }
             if let from, !(1...999).contains(from) { throw ValidationError("--from must be a matra of the taal (1, 2, ...)") }
-            if form != .free, Layakari(parsing: layakari).map({ Set($0.pattern).count > 1 }) == true, form != .thekaPrakar {
+            if form != .free, form != .thekaPrakar, Set(layakari.pattern).count > 1 {
                 throw ValidationError("--form \(form.rawValue) writes at one layakari: give --layakari as one number")
             }
         }
@@ -116,107 +113,69 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                _ = BLAS.setThreadCount(1)
-                let parser = try taalOptions.parser()
-                var chosenTaal = TaalCatalogue.standard.taal(named: "teentaal")!
-                if let taal {
-                    switch parser.resolveTaal(taal) {
-                    case .success(let t): chosenTaal = t
-                    case .failure(let e): throw InputError("error: --taal: \(e.message)")
-                    }
+            let parser = try taalOptions.parser()
+            var chosenTaal = TaalCatalogue.standard.taal(named: "teentaal")!
+            if let taal {
+                switch parser.resolveTaal(taal) {
+                case .success(let t): chosenTaal = t
+                case .failure(let e): throw InputError.option("--taal", message: e.message)
                 }
-                var primerMatras: [Matra] = []
-                var primerStart = 1
-                var fileLaya: Double?
-                if let primerFile {
-                    // The file's last section is the primer: generation continues from where it
-                    // ends, in its taal and from its start. A file without `taal:` is read in --taal.
-                    var p = parser
-                    if taal != nil { p.defaultTaal = chosenTaal }
-                    let (c, d) = p.parse(bytes: try readBytes(primerFile))
-                    try stopOnErrors(d, file: primerFile)
-                    guard let last = c.sections.last(where: { !$0.matras.isEmpty }) else {
-                        throw InputError("\(primerFile): error: the primer file has no bols")
-                    }
-                    if taal == nil { chosenTaal = last.taal } else if last.taal != chosenTaal {
-                        throw InputError("\(primerFile): error: the primer is in \(last.taal.name) but --taal asks for \(chosenTaal.name)")
-                    }
-                    primerMatras = last.matras
-                    primerStart = last.start
-                    fileLaya = last.laya ?? c.laya
-                } else if let primer {
-                    var p = parser
-                    p.defaultTaal = chosenTaal
-                    let (c, d) = p.parse(primer)
-                    try stopOnErrors(d, file: "--primer")
-                    primerMatras = c.sections.flatMap(\.matras)
+            }
+            var primerMatras: [Matra] = []
+            var primerStart = 1
+            var fileLaya: Double?
+            if let primerFile {
+                // The file's last section is the primer: generation continues from where it
+                // ends, in its taal and from its start. A file without `taal:` is read in --taal.
+                var p = parser
+                if taal != nil { p.defaultTaal = chosenTaal }
+                let (c, d) = p.parse(bytes: try readBytes(primerFile))
+                try stopOnErrors(d, file: primerFile)
+                guard let last = c.sections.last(where: { !$0.matras.isEmpty }) else {
+                    throw InputError.emptyPrimer(path: primerFile)
                 }
-                let bolModel: BolModel
-                do { bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) }) } catch { throw InputError("error: \(error)") }
-
-                let decoderValue: Decoder
-                var settings: [String]
-                if let beam {
-                    decoderValue = .beam(beam)
-                    settings = ["--beam \(beam)"]
-                } else if decoder == .argmax {
-                    decoderValue = .argmax
-                    settings = ["--decoder argmax"]
-                } else {
-                    decoderValue = .sample(SamplingOptions(temperature: temperature, topK: topK, topP: topP,
-                                                           adaptiveTemperature: adaptiveTemperature))
-                    settings = ["--decoder sample", "--temperature \(temperature)"]
-                    if let topK { settings.append("--top-k \(topK)") }
-                    if let topP { settings.append("--top-p \(topP)") }
-                    if adaptiveTemperature { settings.append("--adaptive-temperature") }
-                    settings.append("--seed \(seed)")
+                if taal == nil { chosenTaal = last.taal } else if last.taal != chosenTaal {
+                    throw InputError.primerTaal(path: primerFile, found: last.taal.name, asked: chosenTaal.name)
                 }
-                if !weight.isEmpty { settings.append("--weight \(weight.joined(separator: ","))") }
-                let layakariValue = Layakari(parsing: layakari)!
-                settings.insert("--layakari \(layakariValue)", at: 0)
-                var request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakariValue, decoder: decoderValue,
-                                                seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
-                request.openSam = openSam
-                request.closedKhali = closedKhali
-                if form != .free {
-                    settings = ["--form \(form.rawValue)", "--layakari \(layakariValue)", "--seed \(seed)"]
-                    if form == .kaida { settings.append("--paltas \(paltas)") }
-                    if let from { settings.append("--from \(from)") }
-                    if kind != .any { settings.append("--kind \(kind.rawValue)") }
-                } else {
-                    if !openSam { settings.append("--no-open-sam") }
-                    if !closedKhali { settings.append("--no-closed-khali") }
+                primerMatras = last.matras
+                primerStart = last.start
+                fileLaya = last.laya ?? c.laya
+            } else if let primer {
+                var p = parser
+                p.defaultTaal = chosenTaal
+                let (c, d) = p.parse(primer)
+                try stopOnErrors(d, file: "--primer")
+                primerMatras = c.sections.flatMap(\.matras)
+            }
+            let theme = try themeMatras(parser: parser, taal: chosenTaal)
+            let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })
+            let decoderValue: BolDecoder
+            if let beam {
+                decoderValue = .beam(beam)
+            } else if decoder == .argmax {
+                decoderValue = .argmax
+            } else {
+                decoderValue = .sample(SamplingOptions(temperature: temperature, topK: topK, topP: topP,
+                                                       adaptiveTemperature: adaptiveTemperature))
+            }
+            var request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakari, decoder: decoderValue,
+                                            seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
+            request.openSam = openSam
+            request.closedKhali = closedKhali
+            let composition = try FormComposer(model: bolModel).compose(FormRequest(
+                form: form, taal: chosenTaal, layakari: layakari, seed: seed, temperature: temperature, free: request,
+                theme: theme, themeMatras: themeMatras, paltas: paltas, from: from, tihaiKind: kind, cycles: cycles,
+                laya: laya ?? fileLaya ?? 90, weightSetting: weight.isEmpty ? nil : weight.joined(separator: ","),
+                modelName: model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"))
+            let text = Printer().text(composition)
+            print(text, terminator: "")
+            if let output {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) {
+                    InputError.cannotWrite(path: output, reason: $0)
                 }
-                let formRequest = FormRequest(
-                    form: form, taal: chosenTaal, layakari: layakariValue, seed: seed, temperature: temperature, free: request,
-                    theme: try themeMatras(parser: parser, taal: chosenTaal), themeMatras: themeMatras, paltas: paltas, from: from,
-                    tihaiKind: kind, cycles: cycles, laya: laya ?? fileLaya ?? 90, settings: settings,
-                    modelName: model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model")
-                let composition: Composition
-                do { composition = try FormComposer(model: bolModel).compose(formRequest) } catch let e as GenerationError {
-                    throw InputError(e.description)
-                } catch let e as FormGenerationError {
-                    throw InputError("error: \(e.description)")
-                } catch let e as PrakarGenerator.PrakarError {
-                    throw InputError("error: \(e.description)")
-                }
-                let text = Printer().text(composition)
-                print(text, terminator: "")
-                if let output {
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                    } catch {
-                        throw InputError("\(output): error: cannot write: \(error.localizedDescription)")
-                    }
-                }
-                if let wav {
-                    do {
-                        printError(try rendering.render(composition, to: wav, seed: seed))
-                    } catch let error as AudioError {
-                        throw InputError(error.description)
-                    }
-                }
+            }
+            if let wav {
+                printError(try rendering.render(composition, to: wav, seed: seed))
             }
         }
 
@@ -228,7 +187,7 @@ extension Tabla {
                 let (c, d) = p.parse(theme)
                 try stopOnErrors(d, file: "--theme")
                 let matras = c.sections.flatMap(\.matras)
-                guard !matras.isEmpty else { throw InputError("--theme: error: the theme has no bols") }
+                guard !matras.isEmpty else { throw InputError.option("--theme", message: "the theme has no bols") }
                 return matras
             }
             if let themeFile {
@@ -238,24 +197,17 @@ extension Tabla {
                 try stopOnErrors(d, file: themeFile)
                 guard let section = c.sections.first(where: { SectionRole(section: $0, form: c.form) == .theme })
                         ?? c.sections.first(where: { !$0.matras.isEmpty }) else {
-                    throw InputError("\(themeFile): error: the file has no bols")
+                    throw InputError.theme(path: themeFile, message: "the file has no bols")
                 }
                 guard section.taal == taal else {
-                    throw InputError("\(themeFile): error: the theme is in \(section.taal.name) but --taal asks for \(taal.name)")
+                    throw InputError.theme(path: themeFile, message: "the theme is in \(section.taal.name) but --taal asks for \(taal.name)")
                 }
                 guard section.matras.count % 2 == 0 else {
-                    throw InputError("\(themeFile): error: the theme has \(section.matras.count) matras; a theme is a bhari half and a khali half of equal length")
+                    throw InputError.theme(path: themeFile, message: "the theme has \(section.matras.count) matras; a theme is a bhari half and a khali half of equal length")
                 }
                 return Array(section.matras.prefix(section.matras.count / 2))
             }
             return nil
-        }
-
-        func stopOnErrors(_ diagnostics: [Diagnostic], file: String) throws {
-            let errors = diagnostics.filter { $0.severity == .error }
-            guard !errors.isEmpty else { return }
-            for d in errors { printError(d.formatted(file: file)) }
-            throw ExitCode(1)
         }
     }
 }

@@ -63,77 +63,75 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                let parser = try taalOptions.parser()
-                let importer = Importer(catalogue: parser.catalogue, syllables: try syllableMap(), defaultTaal: parser.defaultTaal)
-                var imported: [ImportedComposition] = []
-                var failed = 0, errors = 0, warnings = 0, files = 0
-                var summary = ImportSummary()
-                for path in paths {
-                    for file in try inputFiles(path) {
-                        files += 1
-                        let bytes: [UInt8]
-                        do { bytes = try readBytes(file) } catch let e as InputError {
-                            printError(e.description)
-                            errors += 1
-                            failed += 1
-                            continue
-                        }
-                        let result = importer.read(format, bytes: bytes, file: file)
-                        for d in result.diagnostics {
-                            printError(d.description)
-                            if d.severity == .error { errors += 1 }
-                            if d.severity == .warning { warnings += 1 }
-                        }
-                        imported += result.compositions
-                        failed += result.failed
-                        summary.add(result.summary)
-                    }
-                }
-
-                let writer = ImportWriter(directory: output, overwrite: force)
-                let targets = writer.paths(for: imported)
-                if !force {
-                    let existing = writer.existing(targets)
-                    for path in existing { printError("\(path): error: exists already; not overwritten (use --force to replace it)") }
-                    if !existing.isEmpty {
-                        printError("nothing written: \(existing.count) of \(targets.count) files exist already in \(output)")
-                        throw ExitCode(1)
-                    }
-                }
-                var written = 0
-                if !imported.isEmpty {
-                    do { try writer.prepareDirectory() } catch { throw InputError(String(describing: error)) }
-                }
-                for (composition, path) in zip(imported, targets) {
-                    do {
-                        try writer.write(composition.text, to: path)
-                    } catch {
-                        printError(String(describing: error))
+            let parser = try taalOptions.parser()
+            let importer = Importer(catalogue: parser.catalogue, syllables: try syllableMap(), defaultTaal: parser.defaultTaal)
+            var imported: [ImportedComposition] = []
+            var failed = 0, errors = 0, warnings = 0, files = 0
+            var summary = ImportSummary()
+            for path in paths {
+                for file in try inputFiles(path) {
+                    files += 1
+                    let bytes: [UInt8]
+                    do { bytes = try readBytes(file) } catch let e as InputError {
+                        printError(e.description)
                         errors += 1
                         failed += 1
                         continue
                     }
-                    written += 1
-                    print(path)
-                    for w in composition.checkWarnings {
-                        printError(w.formatted(file: path))
-                        warnings += 1
+                    let result = importer.read(format, bytes: bytes, file: file)
+                    for d in result.diagnostics {
+                        printError(d.description)
+                        if d.severity == .error { errors += 1 }
+                        if d.severity == .warning { warnings += 1 }
                     }
+                    imported += result.compositions
+                    failed += result.failed
+                    summary.add(result.summary)
                 }
-                let total = imported.count + failed
-                printError("imported \(written) of \(total) composition\(total == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s") into \(output): "
-                    + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-                for line in summary.lines { printError("  " + line) }
-                if failed > 0 || errors > 0 { throw ExitCode(1) }
             }
+
+            let writer = ImportWriter(directory: output, overwrite: force)
+            let targets = writer.paths(for: imported)
+            if !force {
+                let existing = writer.existing(targets)
+                for path in existing { printError("\(path): error: exists already; not overwritten (use --force to replace it)") }
+                if !existing.isEmpty {
+                    printError("nothing written: \(existing.count) of \(targets.count) files exist already in \(output)")
+                    throw ExitCode(1)
+                }
+            }
+            var written = 0
+            if !imported.isEmpty {
+                do { try writer.prepareDirectory() } catch { throw InputError.described(file: nil, message: String(describing: error)) }
+            }
+            for (composition, path) in zip(imported, targets) {
+                do {
+                    try writer.write(composition.text, to: path)
+                } catch {
+                    printError(String(describing: error))
+                    errors += 1
+                    failed += 1
+                    continue
+                }
+                written += 1
+                print(path)
+                for w in composition.checkWarnings {
+                    printError(w.formatted(file: path))
+                    warnings += 1
+                }
+            }
+            let total = imported.count + failed
+            printError("imported \(written) of \(total) composition\(total == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s") into \(output): "
+                + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            for line in summary.lines { printError("  " + line) }
+            if failed > 0 || errors > 0 { throw ExitCode(1) }
         }
 
         /// The files of `path`: the path itself, or the visible files of a folder, sorted.
         func inputFiles(_ path: String) throws -> [String] {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError("\(path): error: no such file or directory")
+                throw InputError.noSuchFile(path)
             }
             guard isDirectory.boolValue else { return [path] }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []

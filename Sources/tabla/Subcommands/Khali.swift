@@ -43,29 +43,27 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                if let phrase {
-                    let text: String
-                    do throws(KhaliTransform.PhraseError) {
-                        text = try KhaliTransform.transform(phrase: phrase, half: half, keepLast: keepLast)
-                    } catch {
-                        throw InputError("--phrase:1:\(error.column): error: \(error.message)")
-                    }
-                    print(text)
-                    return
+            if let phrase {
+                let text: String
+                do throws(KhaliTransform.PhraseError) {
+                    text = try KhaliTransform.transform(phrase: phrase, half: half, keepLast: keepLast)
+                } catch {
+                    throw InputError.at(file: "--phrase", line: 1, column: error.column, message: error.message)
                 }
-                guard let file else { return }
-                let parser = try taalOptions.parser()
-                let (composition, diagnostics) = parser.parse(bytes: try readBytes(file))
-                let name = file == "-" ? "<stdin>" : file
-                for d in diagnostics { printError(d.formatted(file: name)) }
-                if diagnostics.contains(where: { $0.severity == .error }) {
-                    printError("\(name): not transformed: fix the errors above first")
-                    throw ExitCode(1)
-                }
-                let mirrored = KhaliTransform.mirrored(composition, keepLast: keepLast)
-                print(Printer(script: script).text(mirrored), terminator: "")
+                print(text)
+                return
             }
+            guard let file else { return }
+            let parser = try taalOptions.parser()
+            let (composition, diagnostics) = parser.parse(bytes: try readBytes(file))
+            let name = file == "-" ? "<stdin>" : file
+            for d in diagnostics { printError(d.formatted(file: name)) }
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                printError("\(name): not transformed: fix the errors above first")
+                throw ExitCode(1)
+            }
+            let mirrored = KhaliTransform.mirrored(composition, keepLast: keepLast)
+            print(Printer(script: script).text(mirrored), terminator: "")
         }
     }
 }

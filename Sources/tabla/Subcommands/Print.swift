@@ -26,18 +26,9 @@ extension Tabla {
         @OptionGroup var taalOptions: ReadingOptions
 
         func run() throws {
-            try reportingInputErrors {
-                let parser = try taalOptions.parser()
-                let (composition, diagnostics) = parser.check(bytes: try readBytes(file))
-                let name = file == "-" ? "<stdin>" : file
-                for d in diagnostics { printError(d.formatted(file: name)) }
-                if diagnostics.contains(where: { $0.severity == .error }) {
-                    printError("\(name): not printed: fix the errors above first")
-                    throw ExitCode(1)
-                }
-                let printer = Printer(script: script, marks: marks)
-                print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
-            }
+            let composition = try checkedComposition(file, parser: try taalOptions.parser(), notDone: "not printed")
+            let printer = Printer(script: script, marks: marks)
+            print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
         }
     }
 }

@@ -43,17 +43,8 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingAudioErrors {
-                let parser = try taalOptions.parser()
-                let (composition, diagnostics) = parser.check(bytes: try readBytes(file))
-                let name = file == "-" ? "<stdin>" : file
-                for d in diagnostics { printError(d.formatted(file: name)) }
-                if diagnostics.contains(where: { $0.severity == .error }) {
-                    printError("\(name): not rendered: fix the errors above first")
-                    throw ExitCode(1)
-                }
-                print(try rendering.render(composition, to: output, laya: laya, section: section, seed: seed))
-            }
+            let composition = try checkedComposition(file, parser: try taalOptions.parser(), notDone: "not rendered")
+            print(try rendering.render(composition, to: output, laya: laya, section: section, seed: seed))
         }
     }
 }

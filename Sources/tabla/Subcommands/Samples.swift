@@ -22,7 +22,7 @@ extension Tabla {
         var out = "Samples"
 
         @Option(help: ArgumentHelp("Tonic of the dayan: a note (C#4) or hertz (277.2).", valueName: "pitch"))
-        var sa = "C#4"
+        var sa: Pitch = .defaultSa
 
         @Option(help: "Sample rate in hertz.")
         var rate = 44100
@@ -31,42 +31,34 @@ extension Tabla {
         var compare: String?
 
         func validate() throws {
-            guard Pitch(parsing: sa) != nil else { throw ValidationError("--sa: '\(sa)' is not a pitch; give a note such as C#4 or hertz such as 277.2") }
             guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
         }
 
         func run() throws {
-            let pitch = Pitch(parsing: sa)!
-            try reportingAudioErrors {
-                if let compare {
-                    print(Calibration.table(try Calibration.compare(reference: compare, sa: pitch)), terminator: "")
-                    return
-                }
-                do {
-                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                } catch {
-                    throw InputError("\(out): error: cannot create the folder: \(error.localizedDescription)")
-                }
-                let synth = Synthesizer(sa: pitch, rate: Double(rate))
-                for bol in Synthesizer.bankBols {
-                    let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
-                    let path = out + "/" + bol.name.lowercased() + ".wav"
-                    try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
-                    print(path)
-                }
+            if let compare {
+                print(Calibration.table(try Calibration.compare(reference: compare, sa: sa)), terminator: "")
+                return
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw InputError.cannotCreateFolder(path: out, reason: error.localizedDescription)
+            }
+            let synth = Synthesizer(sa: sa, rate: Double(rate))
+            for bol in Synthesizer.bankBols {
+                let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
+                let path = out + "/" + bol.name.lowercased() + ".wav"
+                try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
+                print(path)
             }
         }
     }
 }
 
-/// Runs `body`, printing audio and input errors and exiting 1.
-func reportingAudioErrors(_ body: () throws -> Void) throws {
-    try reportingInputErrors {
-        do {
-            try body()
-        } catch let error as AudioError {
-            printError(error.description)
-            throw ExitCode(1)
-        }
-    }
+extension Pitch: ExpressibleByArgument {
+    /// Reads a note (`C#4`) or hertz (`277.2`), as `--sa` takes it.
+    public init?(argument: String) { self.init(parsing: argument) }
+
+    /// Shown as the default in `--help`: C#4, not its hertz.
+    public var defaultValueDescription: String { self == .defaultSa ? "C#4" : description }
 }

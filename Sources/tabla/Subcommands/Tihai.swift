@@ -54,49 +54,45 @@ extension Tabla {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                let parser = try taalOptions.parser()
-                let resolved: TablaNotation.Taal
-                switch parser.resolveTaal(taal) {
-                case .success(let t): resolved = t
-                case .failure(let e): throw ValidationError("--taal: \(e.message)")
+            let parser = try taalOptions.parser()
+            let resolved: TablaNotation.Taal
+            switch parser.resolveTaal(taal) {
+            case .success(let t): resolved = t
+            case .failure(let e): throw ValidationError("--taal: \(e.message)")
+            }
+            guard (1...resolved.matras).contains(from) else {
+                throw ValidationError("--from: \(resolved.name) has matras 1-\(resolved.matras)")
+            }
+            let matras: [Matra]
+            do throws(KhaliTransform.PhraseError) {
+                matras = try KhaliTransform.matras(checking: phrase)
+            } catch {
+                throw InputError.at(file: "<phrase>", line: 1, column: error.column, message: error.message)
+            }
+            let calculator = TihaiCalculator(taal: resolved, from: from, kind: kind, maxCycles: maxCycles)
+            let search = calculator.search(matras)
+            guard !search.arrangements.isEmpty else {
+                var text = "no \(kind == .any ? "" : kind.rawValue + " ")tihai lands on sam: \(search.reason ?? "")"
+                if !search.nearMisses.isEmpty {
+                    text += "\nnearest:\n" + search.nearMisses.map { "  \($0.note)" }.joined(separator: "\n")
                 }
-                guard (1...resolved.matras).contains(from) else {
-                    throw ValidationError("--from: \(resolved.name) has matras 1-\(resolved.matras)")
+                throw InputError.described(file: "<phrase>", message: text)
+            }
+            let shown = all ? search.arrangements : [search.arrangements[0]]
+            let title = "Tihai \(phrase.split(separator: " ").joined(separator: " "))"
+            print(TablaNotation.Tihai.bolText(shown, title: title), terminator: "")
+            if !all && search.arrangements.count > 1 {
+                printError("\(search.arrangements.count - 1) more arrangement\(search.arrangements.count == 2 ? "" : "s"): --all lists them")
+            }
+            if let output {
+                guard pick <= search.arrangements.count else {
+                    throw ValidationError("--pick \(pick): there \(search.arrangements.count == 1 ? "is 1 arrangement" : "are \(search.arrangements.count) arrangements")")
                 }
-                let matras: [Matra]
-                do throws(KhaliTransform.PhraseError) {
-                    matras = try KhaliTransform.matras(checking: phrase)
-                } catch {
-                    throw InputError("<phrase>:1:\(error.column): error: \(error.message)")
+                let text = TablaNotation.Tihai.bolText([search.arrangements[pick - 1]], title: title)
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) {
+                    InputError.cannotWrite(path: output, reason: $0)
                 }
-                let calculator = TihaiCalculator(taal: resolved, from: from, kind: kind, maxCycles: maxCycles)
-                let search = calculator.search(matras)
-                guard !search.arrangements.isEmpty else {
-                    var text = "<phrase>: error: no \(kind == .any ? "" : kind.rawValue + " ")tihai lands on sam: \(search.reason ?? "")"
-                    if !search.nearMisses.isEmpty {
-                        text += "\nnearest:\n" + search.nearMisses.map { "  \($0.note)" }.joined(separator: "\n")
-                    }
-                    throw InputError(text)
-                }
-                let shown = all ? search.arrangements : [search.arrangements[0]]
-                let title = "Tihai \(phrase.split(separator: " ").joined(separator: " "))"
-                print(TablaNotation.Tihai.bolText(shown, title: title), terminator: "")
-                if !all && search.arrangements.count > 1 {
-                    printError("\(search.arrangements.count - 1) more arrangement\(search.arrangements.count == 2 ? "" : "s"): --all lists them")
-                }
-                if let output {
-                    guard pick <= search.arrangements.count else {
-                        throw ValidationError("--pick \(pick): there \(search.arrangements.count == 1 ? "is 1 arrangement" : "are \(search.arrangements.count) arrangements")")
-                    }
-                    let text = TablaNotation.Tihai.bolText([search.arrangements[pick - 1]], title: title)
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                    } catch {
-                        throw InputError("\(output): error: cannot write: \(error.localizedDescription)")
-                    }
-                    printError("wrote \(output)")
-                }
+                printError("wrote \(output)")
             }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TablaGeneration
-import TablaML
 
 extension Tabla {
     /// `tabla train`: train the bol LSTM on a corpus.
@@ -21,72 +20,39 @@ extension Tabla {
         @Option(name: .shortAndLong, help: "Model file to write.")
         var output: String = "model.tablamodel"
 
-        @Option(help: "Embedding size.") var embedding = TrainingOptions().embedding
-        @Option(help: "LSTM units per layer.") var hidden = TrainingOptions().hidden
-        @Option(help: "LSTM layers.") var layers = TrainingOptions().layers
-        @Option(help: "Dropout between layers.") var dropout = TrainingOptions().dropout
-        @Option(name: .customLong("lr"), help: "Adam learning rate.") var learningRate = TrainingOptions().learningRate
-        @Option(help: "Parallel streams per batch.") var batchSize = TrainingOptions().batchSize
-        @Option(help: "Steps of truncated backpropagation.") var steps = TrainingOptions().steps
-        @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
-        @Option(help: "Stop after this many epochs without a better validation loss.") var patience = TrainingOptions().patience
-        @Option(help: "Share of compositions for validation.") var validation = TrainingOptions().validationShare
-        @Option(help: "Share of compositions held out for testing.") var test = TrainingOptions().testShare
-        @Option(help: "Seed for the split, initialisation, dropout and shuffling.") var seed: UInt64 = TrainingOptions().seed
+        @OptionGroup(title: "Training") var training: TrainingArguments
+
         @Option(help: "BLAS threads.") var threads = 2
 
         @OptionGroup var taalOptions: ReadingOptions
 
-        func validate() throws {
-            guard embedding > 0, hidden > 0, layers > 0, batchSize > 0, steps > 0, epochs > 0, patience > 0 else {
-                throw ValidationError("sizes, epochs and patience must be positive")
-            }
-            guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
-            guard validation > 0, test > 0, validation + test < 0.9 else {
-                throw ValidationError("--validation and --test must be positive and leave most of the corpus for training")
-            }
-        }
-
         func run() throws {
-            try reportingInputErrors {
-                _ = BLAS.setThreadCount(threads)
-                let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
-                for (path, diagnostics) in corpus.rejected {
-                    for d in diagnostics { printError(d) }
-                    printError("\(path): skipped: it has errors")
-                }
-                guard !corpus.entries.isEmpty else { throw InputError(CorpusError.empty(self.corpus).description) }
-                var options = TrainingOptions()
-                options.embedding = embedding
-                options.hidden = hidden
-                options.layers = layers
-                options.dropout = dropout
-                options.learningRate = learningRate
-                options.batchSize = batchSize
-                options.steps = steps
-                options.epochs = epochs
-                options.patience = patience
-                options.validationShare = validation
-                options.testShare = test
-                options.seed = seed
-                let trainer = try BolTrainer(corpus: corpus, options: options)
-                printError("corpus: \(corpus.entries.count) compositions, \(corpus.tokenCount) tokens; "
-                           + "train \(trainer.train.count), validation \(trainer.validation.count), test \(trainer.test.count)")
-                let outputURL = URL(fileURLWithPath: output)
-                let command = "tabla train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
-                let progress = ProgressLine()
-                let (model, reports) = try trainer.run(command: command, output: outputURL) { report in
-                    let remaining = Double(epochs - report.epoch) * report.seconds
-                    progress.show(String(format: "epoch %3d/%d  train %.3f  validation %.3f  accuracy %.1f%%  %6.0f tokens/s  ETA %@%@",
-                                         report.epoch, epochs, report.trainLoss, report.validationLoss,
-                                         100 * report.validationAccuracy, report.tokensPerSecond,
-                                         Self.duration(remaining), report.improved ? "  (best)" : ""))
-                }
-                progress.finish()
-                try LossCurves(reports).write(besides: outputURL)
-                printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
-                                  model.info.bestEpoch, model.info.validationLoss, 100 * model.info.validationAccuracy, output))
+            let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
+            for (path, diagnostics) in corpus.rejected {
+                let file = URL(fileURLWithPath: self.corpus).appendingPathComponent(path).path
+                if diagnostics.isEmpty { printError(InputError.unreadable(file).report) }
+                for d in diagnostics { printError(d.formatted(file: file)) }
+                printError("\(path): skipped: it has errors")
             }
+            guard !corpus.entries.isEmpty else { throw CorpusError.empty(path: self.corpus) }
+            let options = training.options
+            let trainer = try BolTrainer(corpus: corpus, options: options)
+            printError("corpus: \(corpus.entries.count) compositions, \(corpus.tokenCount) tokens; "
+                       + "train \(trainer.train.count), validation \(trainer.validation.count), test \(trainer.test.count)")
+            let outputURL = URL(fileURLWithPath: output)
+            let command = "tabla train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+            let progress = ProgressLine()
+            let (model, reports) = try trainer.run(command: command, output: outputURL, threads: threads) { report in
+                let remaining = Double(options.epochs - report.epoch) * report.seconds
+                progress.show(String(format: "epoch %3d/%d  train %.3f  validation %.3f  accuracy %.1f%%  %6.0f tokens/s  ETA %@%@",
+                                     report.epoch, options.epochs, report.trainLoss, report.validationLoss,
+                                     100 * report.validationAccuracy, report.tokensPerSecond,
+                                     Self.duration(remaining), report.improved ? "  (best)" : ""))
+            }
+            progress.finish()
+            try LossCurves(reports).write(besides: outputURL)
+            printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
+                              model.info.bestEpoch, model.info.validationLoss, 100 * model.info.validationAccuracy, output))
         }
 
         static func duration(_ seconds: Double) -> String {

@@ -1,0 +1,47 @@
+import ArgumentParser
+import TablaGeneration
+
+/// The training hyperparameters as options, parsed straight into ``TrainingOptions``
+/// (whose defaults they show), for `tabla train`.
+struct TrainingArguments: ParsableArguments {
+    @Option(help: "Embedding size.") var embedding = TrainingOptions().embedding
+    @Option(help: "LSTM units per layer.") var hidden = TrainingOptions().hidden
+    @Option(help: "LSTM layers.") var layers = TrainingOptions().layers
+    @Option(help: "Dropout between layers.") var dropout = TrainingOptions().dropout
+    @Option(name: .customLong("lr"), help: "Adam learning rate.") var learningRate = TrainingOptions().learningRate
+    @Option(help: "Parallel streams per batch.") var batchSize = TrainingOptions().batchSize
+    @Option(help: "Steps of truncated backpropagation.") var steps = TrainingOptions().steps
+    @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
+    @Option(help: "Stop after this many epochs without a better validation loss.") var patience = TrainingOptions().patience
+    @Option(help: "Share of compositions for validation.") var validation = TrainingOptions().validationShare
+    @Option(help: "Share of compositions held out for testing.") var test = TrainingOptions().testShare
+    @Option(help: "Seed for the split, initialisation, dropout and shuffling.") var seed: UInt64 = TrainingOptions().seed
+
+    func validate() throws {
+        guard embedding > 0, hidden > 0, layers > 0, batchSize > 0, steps > 0, epochs > 0, patience > 0 else {
+            throw ValidationError("sizes, epochs and patience must be positive")
+        }
+        guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+        guard validation > 0, test > 0, validation + test < 0.9 else {
+            throw ValidationError("--validation and --test must be positive and leave most of the corpus for training")
+        }
+    }
+
+    /// The options as the trainer takes them.
+    var options: TrainingOptions {
+        var o = TrainingOptions()
+        o.embedding = embedding
+        o.hidden = hidden
+        o.layers = layers
+        o.dropout = dropout
+        o.learningRate = learningRate
+        o.batchSize = batchSize
+        o.steps = steps
+        o.epochs = epochs
+        o.patience = patience
+        o.validationShare = validation
+        o.testShare = test
+        o.seed = seed
+        return o
+    }
+}
