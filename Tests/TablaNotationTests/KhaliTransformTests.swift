@@ -146,6 +146,32 @@ struct KhaliTransformTests {
         #expect(checked > 1000)
     }
 
+    /// The return lengths the corpus uses, counted by hand from the files.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: compositionsURL.path), "Compositions/ not found"))
+    func returnLengthsOfCorpusSections() throws {
+        func length(_ file: String, _ name: String) throws -> Int? {
+            let (c, _) = NotationParser().check(try String(contentsOf: compositionsURL.appendingPathComponent(file), encoding: .utf8))
+            let s = try #require(c.sections.first { $0.name == name })
+            let half = s.matras.count / 2
+            return KhaliTransform.returnLength(khali: Array(s.matras.suffix(half)), bhari: Array(s.matras.prefix(half)))
+        }
+        // Closed TaTi TaKe TiNa KeNa x2, then 8 open matras.
+        #expect(try length("teentaal/kaida-dha-ti-dha-ge.bol", "theme") == 8)
+        // The open cell starts on the second half of matra 8: matra 8 (TaDha) is the bhari's.
+        #expect(try length("teentaal/kaida-farrukhabad-dhatraka.bol", "theme") == 9)
+        // 12 closed matras, then KiTa DhaGe DhinNa GeNa.
+        #expect(try length("teentaal/kaida-farrukhabad-dhatraka.bol", "palta 4") == 4)
+        // A four-cycle palta: cycle 3 closed, cycle 4 open.
+        #expect(try length("teentaal/kaida-dha-ti-ge-na.bol", "palta 4") == 16)
+        // Rupak: 3 closed, 4 open.
+        #expect(try length("rupak/kaida-dhadha-tete.bol", "theme") == 4)
+        // And what it finds, mirror writes back (with the theme's own open cadence).
+        let bhari = try #require(KhaliTransform.matras("DhaTra KaDhi KiTa DhaGe | NaDha TraKa DhiKi TaDha | TraKa DhiKi TaDha GeNa | KiTa DhaGe TinNa KeNa"))
+        #expect(text(KhaliTransform.mirror(ofBhari: bhari, keepLast: 9)) ==
+                "TaTra KaTi KiTa TaKe NaTa TraKa TiKi TaDha TraKa DhiKi TaDha GeNa KiTa DhaGe DhinNa GeNa")
+        #expect(KhaliTransform.returnLength(khali: KhaliTransform.khali(bhari), bhari: bhari) == nil)
+    }
+
     /// Every theme and palta of the corpus kaidas passes the mirror check, and the
     /// mirror written by rule equals the corpus where the corpus returns at the middle.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: compositionsURL.path), "Compositions/ not found"))
