@@ -243,7 +243,8 @@ public struct TihaiCalculator: Sendable {
         }
         var found: [Tihai] = []
         var misses: [NearMiss] = []
-        for (unit, kindOfUnit) in units {
+        // One bol three times is no tihai (FormCheck.Rules.minimumPhraseBols).
+        for (unit, kindOfUnit) in units where unit.lazy.filter({ $0.bol != nil }).count >= 2 {
             let length = unit.count
             // A gap no longer than the phrase, its landing bol holding a whole matra:
             // beyond that the gap is no longer heard as a breath between phrases.
@@ -280,6 +281,10 @@ public struct TihaiCalculator: Sendable {
             (a.total, Self.weakLanding(a), Self.repeats(a.unit), Self.isEnded(a.unit), a.gap)
                 < (b.total, Self.weakLanding(b), Self.repeats(b.unit), Self.isEnded(b.unit), b.gap)
         }
+        // The same music reached two ways (Dha - Dha is Dha ended on Dha, and Dha- twice):
+        // keep the first.
+        var seen = Set<[Pulse]>()
+        found = found.filter { seen.insert($0.pulses).inserted }
         guard found.isEmpty else { return Search(arrangements: found, nearMisses: [], reason: nil) }
         misses.sort { (abs($0.offset), $0.tihai.total) < (abs($1.offset), $1.tihai.total) }
         let length = units.map(\.0.count).min() ?? given.count

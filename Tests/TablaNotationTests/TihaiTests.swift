@@ -219,6 +219,16 @@ struct TihaiTests {
         #expect(TihaiCalculator.describe(2, 6) == "1/3 matra")
     }
 
+    @Test func oneBolThriceIsNoTihai() {
+        // From matra 16 at thah: 1 matra = 2 half-matras + 1. Dha Dha Dha would fit with no
+        // gap, but a phrase needs two bols; Dha + Dha (3 half-matras) does not fit.
+        let s = TihaiCalculator(taal: Self.teentaal, from: 16, maxCycles: 1).search(phrase("Dha"))
+        #expect(s.arrangements.isEmpty)
+        // Ended on its first bol it is a phrase of two: Dha - Dha, thrice from matra 13.
+        let t = TihaiCalculator(taal: Self.teentaal, from: 13, maxCycles: 1).arrangements(of: phrase("Dha"))
+        #expect(summary(t) == ["ended x1 gap 0: 3 x 3 + 2 x 0 = 9 half-matras = 4 matras from matra 13 + sam"])
+    }
+
     @Test func mixedLayakariIsPutOnOneGrid() {
         let (pulses, r) = TihaiGrid.onGrid(phrase("Dha TiRaKiTa DhaGe"))
         #expect(r == 4)
