@@ -72,49 +72,99 @@ public struct FormCheck: Sendable {
     }
 
     /// The tihai that ends `section` on sam, the longest phrase if several fit; nil when
-    /// its last bols are not three equal phrases.
+    /// its last bols are not three equal phrases (or the section mixes layakaris whose
+    /// common grid is finer than ``TihaiGrid/finest`` pulses a matra, which is not searched).
     public func tihai(endingSection section: Section) -> Found? {
-        guard let grid = Self.landingGrid(section) else { return nil }
-        return Self.candidates(grid.pulses, r: grid.r, minimumBols: rules.minimumPhraseBols).first { $0.perfect }?.found
+        guard let grid = Self.landingGrid(section), var found = Self.perfect(grid.pulses, r: grid.r, minimumBols: rules.minimumPhraseBols) else {
+            return nil
+        }
+        found.starts = found.starts.map { $0 + grid.firstMatra * grid.r }
+        return found
     }
 
-    /// The section's pulses up to and including the landing bol, and the grid.
-    static func landingGrid(_ section: Section) -> (pulses: [Pulse], r: Int)? {
+    /// How far back from sam a tihai is looked for: four cycles and the landing. A
+    /// chakradar's three tihai-bearing phrases fit in that.
+    static let searchCycles = 4
+
+    /// The last pulses of the section up to and including the landing bol (at most
+    /// ``searchCycles`` cycles), and the grid.
+    static func landingGrid(_ section: Section) -> (pulses: [Pulse], r: Int, firstMatra: Int)? {
         guard section.ends == .sam, section.matras.count >= 2 else { return nil }
-        let (pulses, r) = TihaiGrid.onGrid(section.matras)
-        let landing = (section.matras.count - 1) * r
+        let window = min(section.matras.count, searchCycles * section.taal.matras + 1)
+        let matras = Array(section.matras.suffix(window))
+        guard let r = TihaiGrid.resolution(matras) else { return nil }
+        let (pulses, _) = TihaiGrid.onGrid(matras)
+        let landing = (matras.count - 1) * r
         guard landing < pulses.count, pulses[landing].bol != nil else { return nil }
-        return (Array(pulses[...landing]), r)
+        return (Array(pulses[...landing]), r, section.matras.count - window)
     }
 
-    /// Every way of reading the end as three phrases (each at least `minimumBols` bols),
-    /// best first: `score` counts the pulses of a phrase and a gap on which the three
-    /// phrases and two gaps agree; a tihai scores `phraseLength + gap`. Among equals the
-    /// longest phrase comes first.
-    static func candidates(_ s: [Pulse], r: Int, minimumBols: Int) -> [(score: Int, perfect: Bool, found: Found)] {
+    /// Whether phrases of `length` with `gap` read the end of `s` as a tihai.
+    static func reads(_ s: [Pulse], length: Int, gap: Int, minimumBols: Int) -> Bool {
         let n = s.count
-        var out: [(score: Int, perfect: Bool, found: Found)] = []
+        let p3 = n - length, p2 = p3 - gap - length, p1 = p2 - gap - length
+        guard s[p3].bol != nil else { return false }
+        for i in 0..<length where s[p1 + i] != s[p3 + i] || s[p2 + i] != s[p3 + i] { return false }
+        for i in 0..<gap where s[p1 + length + i] != s[p2 + length + i] { return false }
+        return s[p3..<n].lazy.filter { $0.bol != nil }.count >= minimumBols
+    }
+
+    /// The tihai with the longest phrase that ends `s`: a phrase starts with a stroke
+    /// (a leading rest belongs to the gap) and holds at least `minimumBols` bols.
+    static func perfect(_ s: [Pulse], r: Int, minimumBols: Int) -> Found? {
+        let n = s.count
         var length = n / 3
         while length >= 2 {
             var gap = 0
             while 3 * length + 2 * gap <= n {
-                let p3 = n - length, p2 = p3 - gap - length, p1 = p2 - gap - length
-                let phrase = Array(s[p3..<n])
-                // A phrase starts with a stroke: a leading rest belongs to the gap.
-                if phrase[0].bol != nil, phrase.compactMap(\.bol).count >= minimumBols {
-                    var agree = 0
-                    for i in 0..<length where s[p1 + i] == s[p3 + i] && s[p2 + i] == s[p3 + i] { agree += 1 }
-                    for i in 0..<gap where s[p1 + length + i] == s[p2 + length + i] { agree += 1 }
-                    out.append((agree, agree == length + gap,
-                                Found(resolution: r, phraseLength: length, gap: gap, starts: [p1, p2, p3], phrase: phrase)))
+                if reads(s, length: length, gap: gap, minimumBols: minimumBols) {
+                    return found(s, r: r, length: length, gap: gap)
                 }
                 gap += 1
             }
             length -= 1
         }
-        return out.enumerated().sorted {
-            ($0.element.perfect ? 1 : 0, $0.element.score, -$0.offset) > ($1.element.perfect ? 1 : 0, $1.element.score, -$1.offset)
-        }.map(\.element)
+        return nil
+    }
+
+    static func found(_ s: [Pulse], r: Int, length: Int, gap: Int) -> Found {
+        let p3 = s.count - length, p2 = p3 - gap - length, p1 = p2 - gap - length
+        return Found(resolution: r, phraseLength: length, gap: gap, starts: [p1, p2, p3], phrase: Array(s[p3...]))
+    }
+
+    /// The reading of the end of `s` as three phrases (of at least `minimumLength`
+    /// pulses) on which the phrases and gaps agree on the most pulses; the longest
+    /// phrase among equals. Readings that can't beat the best so far are cut short.
+    static func nearest(_ s: [Pulse], r: Int, minimumLength: Int) -> Found? {
+        let n = s.count
+        var best: (score: Int, found: Found)?
+        var length = n / 3
+        while length >= max(2, minimumLength) {
+            var gap = 0
+            // Gaps no longer than the phrase (its landing holding a matra), as the calculator.
+            while 3 * length + 2 * gap <= n, gap <= length - 1 + r {
+                let p3 = n - length, p2 = p3 - gap - length, p1 = p2 - gap - length
+                let most = length + gap
+                if s[p3].bol != nil, most > (best?.score ?? -1) {
+                    var misses = 0
+                    let allowed = most - (best?.score ?? -1) - 1
+                    var i = 0
+                    while i < length, misses <= allowed {
+                        if s[p1 + i] != s[p3 + i] || s[p2 + i] != s[p3 + i] { misses += 1 }
+                        i += 1
+                    }
+                    i = 0
+                    while i < gap, misses <= allowed {
+                        if s[p1 + length + i] != s[p2 + length + i] { misses += 1 }
+                        i += 1
+                    }
+                    if misses <= allowed { best = (most - misses, found(s, r: r, length: length, gap: gap)) }
+                }
+                gap += 1
+            }
+            length -= 1
+        }
+        return best?.found
     }
 
     func checkTihais(_ composition: Composition, into out: inout [Diagnostic]) {
@@ -125,23 +175,22 @@ public struct FormCheck: Sendable {
             let byForm = i == bodies.count - 1 && form.map { rules.tihaiForms.contains($0) } == true
             guard declaredSection || byForm, section.ends == .sam else { continue }
             guard let grid = Self.landingGrid(section) else { continue }
-            let all = Self.candidates(grid.pulses, r: grid.r, minimumBols: rules.minimumPhraseBols)
-            if all.first?.perfect == true { continue }
+            if Self.perfect(grid.pulses, r: grid.r, minimumBols: rules.minimumPhraseBols) != nil { continue }
             // Plainly wrong: declared a tihai (by section or form) and not one.
             let declared = declaredSection || form == .tihai
             let what = declaredSection ? "this tihai" : "this \(form!.rawValue)"
             var message = "\(what) does not end with three equal phrases landing on sam"
             // The nearest reading with phrases of at least a matra: shorter ones explain little.
-            let best = all.first(where: { $0.found.phraseLength >= grid.r }) ?? all.first
-            if let best { message += "; " + describe(best.found, grid.pulses, section) }
-            out.append(Diagnostic(declared ? .error : .warning, locate(best?.found, grid.pulses, section), message))
+            let best = Self.nearest(grid.pulses, r: grid.r, minimumLength: grid.r) ?? Self.nearest(grid.pulses, r: grid.r, minimumLength: 2)
+            if let best { message += "; " + describe(best, grid.pulses, section, firstMatra: grid.firstMatra) }
+            out.append(Diagnostic(declared ? .error : .warning, locate(best, grid.pulses, section, firstMatra: grid.firstMatra), message))
         }
     }
 
     /// Where the first disagreement of a near tihai is (or the section, if none).
-    private func locate(_ found: Found?, _ s: [Pulse], _ section: Section) -> SourceLocation {
+    private func locate(_ found: Found?, _ s: [Pulse], _ section: Section, firstMatra: Int) -> SourceLocation {
         guard let f = found, let i = firstDisagreement(f, s) else { return section.location }
-        return section.matras[min(section.matras.count - 1, i / f.resolution)].location
+        return section.matras[min(section.matras.count - 1, firstMatra + i / f.resolution)].location
     }
 
     private func firstDisagreement(_ f: Found, _ s: [Pulse]) -> Int? {
@@ -158,11 +207,11 @@ public struct FormCheck: Sendable {
 
     /// "read as three phrases of 5 matras with gaps of 1 matra (starting on matra 1 of
     /// cycle 2, ...), phrase 2 has 'Ta' where phrase 3 has 'Dha' on matra 7 of cycle 2".
-    private func describe(_ f: Found, _ s: [Pulse], _ section: Section) -> String {
+    private func describe(_ f: Found, _ s: [Pulse], _ section: Section, firstMatra: Int) -> String {
         let r = f.resolution
         let n = section.taal.matras
         func place(_ pulse: Int) -> String {
-            let a = section.start - 1 + pulse / r
+            let a = section.start - 1 + firstMatra + pulse / r
             let off = pulse % r
             let beat = off == 0 ? "" : (r == 2 ? " (off-beat)" : " (pulse \(off + 1) of \(r))")
             return "matra \(a % n + 1) of cycle \(a / n + 1)\(beat)"

@@ -259,6 +259,31 @@ public enum KhaliTransform {
         }
     }
 
+    /// How many matras at the end of a mirroring khali half come back to the bhari's own
+    /// bols: the `keepLast` that writes it (the one nearest the middle when several do).
+    /// Nil when `khali` is not a mirror of `bhari`.
+    ///
+    /// A generator can read a theme's habit here and write its paltas the same way: the
+    /// Farrukhabad `DhaTraKa` theme returns for 9 of 16 matras (a pickup), four-cycle
+    /// paltas often return only for the theme's own last half.
+    public static func returnLength(khali: [Matra], bhari: [Matra]) -> Int? {
+        guard !bhari.isEmpty, mismatch(khali: khali, bhari: bhari) == nil else { return nil }
+        let n = bhari.count
+        let b = bhari.flatMap(\.pulses), k = khali.flatMap(\.pulses)
+        var starts: [Int] = []
+        var total = 0
+        for m in bhari { starts.append(total); total += m.pulses.count }
+        starts.append(total)
+        let cadenceStart = b.count - cadenceLength(of: bhari)
+        let middle = n - n / 2
+        for keep in (1...n).sorted(by: { (abs($0 - middle), $0) < (abs($1 - middle), $1) }) {
+            let split = starts[n - keep]
+            let fits = (0..<cadenceStart).allSatisfy { i in i < split ? k[i] == Self.khali(b[i]) : k[i] == b[i] }
+            if fits { return keep }
+        }
+        return nil
+    }
+
     static func text(_ pulses: [Pulse]) -> String { Printer.matraText(pulses, script: .roman) }
 
     // MARK: - Text

@@ -198,6 +198,10 @@ public struct TihaiCalculator: Sendable {
 
     /// Searches arrangements of a phrase written as matras.
     public func search(_ phrase: [Matra]) -> Search {
+        guard TihaiGrid.resolution(phrase) != nil else {
+            return Search(arrangements: [], nearMisses: [], reason: "the phrase mixes layakaris with no common grid of at most "
+                            + "\(TihaiGrid.finest) pulses a matra; write it at one layakari")
+        }
         let (pulses, r) = TihaiGrid.onGrid(phrase)
         return search(pulses, pulsesPerMatra: r)
     }
@@ -239,7 +243,8 @@ public struct TihaiCalculator: Sendable {
         }
         var found: [Tihai] = []
         var misses: [NearMiss] = []
-        for (unit, kindOfUnit) in units {
+        // One bol three times is no tihai (FormCheck.Rules.minimumPhraseBols).
+        for (unit, kindOfUnit) in units where unit.lazy.filter({ $0.bol != nil }).count >= 2 {
             let length = unit.count
             // A gap no longer than the phrase, its landing bol holding a whole matra:
             // beyond that the gap is no longer heard as a breath between phrases.
@@ -276,6 +281,10 @@ public struct TihaiCalculator: Sendable {
             (a.total, Self.weakLanding(a), Self.repeats(a.unit), Self.isEnded(a.unit), a.gap)
                 < (b.total, Self.weakLanding(b), Self.repeats(b.unit), Self.isEnded(b.unit), b.gap)
         }
+        // The same music reached two ways (Dha - Dha is Dha ended on Dha, and Dha- twice):
+        // keep the first.
+        var seen = Set<[Pulse]>()
+        found = found.filter { seen.insert($0.pulses).inserted }
         guard found.isEmpty else { return Search(arrangements: found, nearMisses: [], reason: nil) }
         misses.sort { (abs($0.offset), $0.tihai.total) < (abs($1.offset), $1.tihai.total) }
         let length = units.map(\.0.count).min() ?? given.count
@@ -310,14 +319,34 @@ public struct TihaiCalculator: Sendable {
     /// `3 matras`, `1.5 matras`, `1/3 matra`...
     static func describe(_ pulses: Int, _ r: Int) -> String {
         if pulses % r == 0 { return "\(pulses / r) matra\(pulses / r == 1 ? "" : "s")" }
-        if r == 2 { return "\(pulses / 2).5 matras" }
-        return "\(pulses) \(Tihai.pulseName(r))"
+        let whole = pulses / r, part = pulses % r
+        let g = TihaiGrid.gcd(part, r)
+        let (p, q) = (part / g, r / g)
+        // Halves and quarters as decimals, as players say "one and a half matras".
+        if q == 2 { return "\(whole).5 matras" }
+        if q == 4 { return "\(whole).\(p == 1 ? "25" : "75") matras" }
+        return whole == 0 ? "\(p)/\(q) matra" : "\(whole) \(p)/\(q) matras"
     }
 }
 
 /// Puts matras of mixed layakari on one grid of equal pulses.
 enum TihaiGrid {
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// The finest grid searched: 48 pulses a matra holds every mix of 1, 2, 3, 4, 6, 8,
+    /// 12 and 16 bols a matra. Mixes such as 5 with 7 and 9 would need thousands.
+    static let finest = 48
+
+    /// The least common grid of `matras`, or nil when it is finer than ``finest``.
+    static func resolution(_ matras: [Matra]) -> Int? {
+        var r = 1
+        for m in matras {
+            let c = max(1, m.pulses.count)
+            r = r / gcd(r, c) * c
+            if r > finest { return nil }
+        }
+        return r
+    }
 
     /// The pulses of `matras` on the least common grid, and its pulses per matra.
     static func onGrid(_ matras: [Matra]) -> (pulses: [Pulse], resolution: Int) {

@@ -133,7 +133,7 @@ struct DiagnosticTests {
             [theka]
             \(theka)
             [tihai ends=sam laya=120]
-            Dha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha || Dha
+            TiRaKiTa DhaGe NaDha TiRaKiTa | Dha - TiRaKiTa DhaGe | NaDha TiRaKiTa Dha - | TiRaKiTa DhaGe NaDha TiRaKiTa || Dha
             [jhaptaal theka taal=jhaptaal]
             Dhi Na | Dhi Dhi Na | Ti Na | Dhi Dhi Na ||
             [tail]
@@ -210,7 +210,7 @@ struct DiagnosticTests {
             [theme]
             DhaGe TiNa KeNa | TaKe TiNa GeNa ||
             [palta 1]
-            DhaGe TunNa KeNa | TaKe TiNa GeNa ||
+            DhaGe TunNa KeNa | TaKe TunNa GeNa ||
             """
         let d = check(text).1
         #expect(d.map(\.description) == ["6:7: warning: 'palta 1' uses 'Tun', which the kaida's theme does not; paltas are built from the theme's bols"])

@@ -59,6 +59,19 @@ struct FormCheckTests {
         #expect(FormCheck(rules: rules).check(NotationParser().parse(text).0).isEmpty)
     }
 
+    @Test func onlyTheLastFourCyclesAreSearched() throws {
+        // Twenty cycles of theka, then a tihai: found, its starts counted from the section's
+        // first pulse; the long lead-in costs nothing.
+        let theka = "Dha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n"
+        let tihai = "TiRaKiTa DhaGe NaDha TiRaKiTa | Dha - TiRaKiTa DhaGe | NaDha TiRaKiTa Dha - | TiRaKiTa DhaGe NaDha TiRaKiTa || Dha\n"
+        let text = "taal: teentaal\nform: tukda\nends: sam\n" + String(repeating: theka, count: 20) + tihai
+        let (c, d) = NotationParser().check(text)
+        #expect(d.isEmpty, "\(d)")
+        let found = try #require(FormCheck().tihai(endingSection: c.sections[0]))
+        // Matra 321 at 4 pulses a matra: pulse 1280.
+        #expect(found.starts == [1280, 1280 + 24, 1280 + 48])
+    }
+
     static let kaida = """
         taal: teentaal
         form: kaida

@@ -118,6 +118,60 @@ struct KhaliTransformTests {
         #expect(KhaliTransform.mismatch(khali: Array(open.prefix(7)), bhari: bhari)?.reason.contains("length") == true)
     }
 
+    /// What the generator will rely on: every mirror written by rule passes the checker,
+    /// for return points anywhere the checker allows, on random bhari halves of dugun
+    /// and tisra words with and without a closed cadence.
+    @Test func everyMirrorPassesTheChecker() throws {
+        var rng = SplitMix64(seed: 10)
+        let dugun = ["DhaTi", "DhaGe", "NaDha", "TiDha", "GeNa", "DhiNa", "TiTa", "KiTa", "TeTe", "DhaDha", "TaKe", "TiNa", "Dha-"]
+        let tisra = ["DhaTiTa", "DhaGeNa", "TiRaKi", "DhinNaGe", "TaKeTe", "NaGeNa"]
+        let cadences = ["TinNa KeNa", "TiNa KeNa", "KiTa TaKe", "", "DhinNa GeNa", "TuNa KeNa"]
+        var checked = 0
+        for trial in 0..<400 {
+            let words = trial % 3 == 0 ? tisra : dugun
+            let cadence = trial % 3 == 0 ? ["DhaGeTin NaKeNa", ""][Int(rng.next() % 2)] : cadences[Int(rng.next() % UInt64(cadences.count))]
+            let tail = cadence.isEmpty ? [] : cadence.split(separator: " ").map(String.init)
+            let n = [2, 4, 7, 8, 16][Int(rng.next() % 5)]
+            guard n > tail.count else { continue }
+            let body = (0..<(n - tail.count)).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+            let bhari = try #require(KhaliTransform.matras((body + tail).joined(separator: " ")))
+            // Return points from one matra before the middle to the last matra.
+            for keep in 1...(n - n / 2 + 1) where keep < n {
+                let khali = KhaliTransform.mirror(ofBhari: bhari, keepLast: keep)
+                #expect(KhaliTransform.mismatch(khali: khali, bhari: bhari) == nil,
+                        "\(text(bhari)) -> \(text(khali)) (keep \(keep))")
+                checked += 1
+            }
+        }
+        #expect(checked > 1000)
+    }
+
+    /// The return lengths the corpus uses, counted by hand from the files.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: compositionsURL.path), "Compositions/ not found"))
+    func returnLengthsOfCorpusSections() throws {
+        func length(_ file: String, _ name: String) throws -> Int? {
+            let (c, _) = NotationParser().check(try String(contentsOf: compositionsURL.appendingPathComponent(file), encoding: .utf8))
+            let s = try #require(c.sections.first { $0.name == name })
+            let half = s.matras.count / 2
+            return KhaliTransform.returnLength(khali: Array(s.matras.suffix(half)), bhari: Array(s.matras.prefix(half)))
+        }
+        // Closed TaTi TaKe TiNa KeNa x2, then 8 open matras.
+        #expect(try length("teentaal/kaida-dha-ti-dha-ge.bol", "theme") == 8)
+        // The open cell starts on the second half of matra 8: matra 8 (TaDha) is the bhari's.
+        #expect(try length("teentaal/kaida-farrukhabad-dhatraka.bol", "theme") == 9)
+        // 12 closed matras, then KiTa DhaGe DhinNa GeNa.
+        #expect(try length("teentaal/kaida-farrukhabad-dhatraka.bol", "palta 4") == 4)
+        // A four-cycle palta: cycle 3 closed, cycle 4 open.
+        #expect(try length("teentaal/kaida-dha-ti-ge-na.bol", "palta 4") == 16)
+        // Rupak: 3 closed, 4 open.
+        #expect(try length("rupak/kaida-dhadha-tete.bol", "theme") == 4)
+        // And what it finds, mirror writes back (with the theme's own open cadence).
+        let bhari = try #require(KhaliTransform.matras("DhaTra KaDhi KiTa DhaGe | NaDha TraKa DhiKi TaDha | TraKa DhiKi TaDha GeNa | KiTa DhaGe TinNa KeNa"))
+        #expect(text(KhaliTransform.mirror(ofBhari: bhari, keepLast: 9)) ==
+                "TaTra KaTi KiTa TaKe NaTa TraKa TiKi TaDha TraKa DhiKi TaDha GeNa KiTa DhaGe DhinNa GeNa")
+        #expect(KhaliTransform.returnLength(khali: KhaliTransform.khali(bhari), bhari: bhari) == nil)
+    }
+
     /// Every theme and palta of the corpus kaidas passes the mirror check, and the
     /// mirror written by rule equals the corpus where the corpus returns at the middle.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: compositionsURL.path), "Compositions/ not found"))

@@ -203,6 +203,32 @@ struct TihaiTests {
         #expect(odd.nearMisses.allSatisfy { $0.offset != 0 })
     }
 
+    @Test func aGridTooFineIsRefusedWithAReason() {
+        // 5, 7 and 9 bols a matra need 315 pulses a matra.
+        let s = TihaiCalculator(taal: Self.teentaal).search(phrase("DhaGeNaDhaGe DhaGeNaDhaGeNaDha DhaGeNaDhaGeNaDhaGeNa"))
+        #expect(s.arrangements.isEmpty && s.reason?.contains("no common grid of at most 48") == true)
+        #expect(TihaiGrid.resolution(phrase("Dha DhaGe DhaTiTa TiRaKiTa DhaGeNaDhaTiTa")) == 12)
+    }
+
+    @Test func lengthsAreSaidAsPlayersSayThem() {
+        #expect(TihaiCalculator.describe(6, 2) == "3 matras")
+        #expect(TihaiCalculator.describe(3, 2) == "1.5 matras")
+        #expect(TihaiCalculator.describe(7, 4) == "1.75 matras")
+        #expect(TihaiCalculator.describe(1, 4) == "0.25 matras")
+        #expect(TihaiCalculator.describe(4, 3) == "1 1/3 matras")
+        #expect(TihaiCalculator.describe(2, 6) == "1/3 matra")
+    }
+
+    @Test func oneBolThriceIsNoTihai() {
+        // From matra 16 at thah: 1 matra = 2 half-matras + 1. Dha Dha Dha would fit with no
+        // gap, but a phrase needs two bols; Dha + Dha (3 half-matras) does not fit.
+        let s = TihaiCalculator(taal: Self.teentaal, from: 16, maxCycles: 1).search(phrase("Dha"))
+        #expect(s.arrangements.isEmpty)
+        // Ended on its first bol it is a phrase of two: Dha - Dha, thrice from matra 13.
+        let t = TihaiCalculator(taal: Self.teentaal, from: 13, maxCycles: 1).arrangements(of: phrase("Dha"))
+        #expect(summary(t) == ["ended x1 gap 0: 3 x 3 + 2 x 0 = 9 half-matras = 4 matras from matra 13 + sam"])
+    }
+
     @Test func mixedLayakariIsPutOnOneGrid() {
         let (pulses, r) = TihaiGrid.onGrid(phrase("Dha TiRaKiTa DhaGe"))
         #expect(r == 4)
