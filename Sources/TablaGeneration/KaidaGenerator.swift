@@ -1,3 +1,4 @@
+import Foundation
 import TablaNotation
 
 /// What kaida to develop.
@@ -142,8 +143,8 @@ public struct KaidaGenerator {
     static let cadences: [[String]] = [["Tin", "Na", "Ke", "Na"], ["Ti", "Na", "Ke", "Na"], ["Tun", "Na", "Ke", "Na"]]
 
     /// The model writes a bhari half: it starts on sam with an open bayan stroke and ends
-    /// on a closed cadence; several drafts are sampled and the one the model itself finds
-    /// most idiomatic is kept.
+    /// on a closed cadence; several drafts are sampled, each with each cadence, and one is
+    /// drawn in proportion to the model's probability of the whole half.
     func writeTheme(_ request: KaidaRequest, rng: inout SplitMix64) throws -> [Matra] {
         let taal = request.taal
         let b = request.themeMatras ?? Self.defaultThemeMatras(taal)
@@ -165,9 +166,16 @@ public struct KaidaGenerator {
                 drafts.append(body + cadence.suffix(cadenceLength))
             }
         }
+        var seen: Set<[Int32]> = []
+        drafts = drafts.filter { seen.insert($0).inserted }
         let scores = try ear.score(context: TokenStream(), slots: slots, candidates: drafts)
-        let best = scores.indices.max { (scores[$0], -$0) < (scores[$1], -$1) }!
-        let pulses = drafts[best].map { vocabulary.pulse($0) ?? .rest }
+        // One draft, drawn in proportion to the model's probability of the whole half:
+        // the likeliest usually wins, but a seed is not held to the model's one favourite.
+        let best = scores.max()!
+        let weights = scores.map { Float(Foundation.exp(Double(slots.count) * ($0 - best))) }
+        let total = weights.reduce(0, +)
+        let chosen = SamplingOptions.draw(weights.map { $0 / total }, uniform: rng.nextUnitDouble())
+        let pulses = drafts[chosen].map { vocabulary.pulse($0) ?? .rest }
         return (0..<b).map { Matra(Array(pulses[($0 * l)..<(($0 + 1) * l)])) }
     }
 

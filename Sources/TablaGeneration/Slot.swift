@@ -130,7 +130,7 @@ public enum SlotFeatures {
                                            "vibhag.first", "cycle.last", "to.sam"]
         + layakaris.map { "layakari=\($0)" } + ["layakari=other"] + (0..<8).map { "pulse=\($0)" }
         + SectionRole.allCases.map { "role=\($0.rawValue)" } + KaidaHalf.allCases.map { "half=\($0.rawValue)" }
-        + ["section.phase", "half.phase", "half.return"]
+        + ["phase", "half.return"]
         + ["landing", "boundary"]
 
     /// Number of features.
@@ -174,11 +174,12 @@ public enum SlotFeatures {
         i += SectionRole.allCases.count
         if let half = slot.half { out[i + KaidaHalf.allCases.firstIndex(of: half)!] = 1 }
         i += KaidaHalf.allCases.count
-        out[i] = slot.sectionPhase
-        out[i + 1] = slot.halfPhase
+        // How far through: the half of a theme or palta, else the section (one number, so
+        // a kaida's halves and a tihai's approach to sam read alike).
+        out[i] = slot.half != nil ? slot.halfPhase : slot.sectionPhase
         // The second half of a half: where the khali half returns to the open bols.
-        if slot.half != nil && slot.halfPhase >= 0.5 { out[i + 2] = 1 }
-        i += 3
+        if slot.half != nil && slot.halfPhase >= 0.5 { out[i + 1] = 1 }
+        i += 2
         if slot.isLanding { out[i] = 1 }
     }
 

@@ -32,6 +32,10 @@ struct RepresentationTests {
         #expect(tihai.allSatisfy { $0.role == .tihai && $0.half == nil })
         #expect(feature(theme[6], "role=theme") == 1 && feature(theme[6], "half=khali") == 1 && feature(theme[6], "half.return") == 0)
         #expect(feature(theme[4], "half.return") == 1)
+        // "phase" is how far through the half in a theme, through the section elsewhere:
+        // the tihai's 5th of 7 matras (Dha - Dha | - Dha - | Dha) starts 4/7 of the way.
+        #expect(abs(feature(theme[4], "phase") - 2.0 / 3) < 1e-6)
+        #expect(abs(feature(tihai[4], "phase") - 4.0 / 7) < 1e-6)
         #expect(SectionRole(section: Section(name: "Prakar 3", taal: teentaal), form: nil) == .theka)
         #expect(SectionRole(section: Section(name: nil, taal: teentaal), form: .theka) == .theka)
         #expect(SectionRole(section: Section(name: "gat", taal: teentaal), form: .kaida) == .other)

@@ -6,12 +6,14 @@ import TablaNotation
 @Suite("Import Tabalchi .tabla JSON")
 struct TabalchiTests {
     /// A Dadra kayda written for this test: an inferred khali, a written khali, and a tihai
-    /// with a split phrase (`tere-kite`), a grouped slot (`[dha ge]`) and Tabalchi's `ne`.
+    /// with a grouped slot (`[dha ge]`) and Tabalchi's `ne`. The tihai is a real one, worked
+    /// out in quarter-matras: phrase `Dha Ge Na - Dha` (5), gap 5, 3 x 5 + 2 x 5 = 25 = one
+    /// Dadra cycle (24) + sam.
     static let kayda = """
         {"type": "Kayda", "name": "Test kayda", "taal": "Dadra", "speed": "72bpm", "jati": "Chatusra",
          "components": {"mainTheme": {"bhari": "dha ti | dha ge | tin na", "khali": "Infer"},
            "paltas": [{"bhari": "dha ti | dha ti | dha ge", "khali": "ta ti | ta ti | dha ge"}],
-           "tihai": "tere-kite dha | s [dha ge] | tete dha | s s | ne dha | s s | dha"},
+           "tihai": "[dha ge] ne | dha | s [dha ge] | ne dha | s | [dha ge] ne | dha"},
          "playingStyle": "Ajrada", "display": "Bhatkande"}
         """
 
@@ -28,13 +30,24 @@ struct TabalchiTests {
         #expect(matraNames(c.sections[0]) == ["Dha Ti", "Dha Ge", "Tin Na", "Ta Ti", "Ta Ke", "Tin Na"])
         #expect(matraNames(c.sections[1]) == ["Dha Ti", "Dha Ti", "Dha Ge", "Ta Ti", "Ta Ti", "Dha Ge"])
         let tihai = c.sections[2]
-        // tere-kite takes two slots of three; [dha ge] shares one slot of two; tete fills one slot.
-        #expect(matraNames(tihai) == ["Ti Ra Ki Ta Dha -", "- - Dha Ge", "Te Te Dha -", "- -", "Na Dha", "- -", "Dha"])
+        // [dha ge] shares one slot of two; a lone slot fills its matra.
+        #expect(matraNames(tihai) == ["Dha Ge Na -", "Dha", "- - Dha Ge", "Na Dha", "-", "Dha Ge Na -", "Dha"])
         // 7 matras of Dadra's 6: the last lands on sam.
         #expect(tihai.start == 1 && tihai.ends == .sam)
         #expect(c.sections.allSatisfy { $0.laya == 72 })
         let (_, diagnostics) = recheck(imported)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+    }
+
+    /// Tabalchi's split phrase (`tere-kite`) and `tete` in a piece with no tihai to check.
+    @Test func splitPhrasesInARela() throws {
+        let text = "{\"type\": \"Rela\", \"name\": \"R\", \"taal\": \"Dadra\", \"components\": "
+            + "{\"rela\": \"tere-kite dha | s [dha ge] | tete dha | s s | ne dha | s s\"}}"
+        let result = Importer().read(.tabalchi, text: text, file: "r.tabla")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let c = try #require(result.compositions.first).composition
+        // tere-kite takes two slots of three; [dha ge] shares one slot of two; tete fills one slot.
+        #expect(matraNames(c.sections[0]) == ["Ti Ra Ki Ta Dha -", "- - Dha Ge", "Te Te Dha -", "- -", "Na Dha", "- -"])
     }
 
     @Test func unknownSyllableAndBadJSON() throws {

@@ -140,7 +140,8 @@ struct HabitsTests {
     }
 
     @Test func landingSamOfATihaiSectionWithoutHeader() {
-        let (c, d) = NotationParser().check("taal: dadra\nform: tihai\n[tihai]\nDha Ge Na | Dha - Dha || Dha")
+        // DhaGe Dha three times with a matra of rest between: 3 x 3 + 2 x 2 = 13 half-matras.
+        let (c, d) = NotationParser().check("taal: dadra\nform: tihai\n[tihai]\nDhaGe Dha- -Dha | GeDha - DhaGe || Dha")
         #expect(d.isEmpty, "\(d)")
         #expect(c.sections[0].ends == .sam)
     }

@@ -15,6 +15,9 @@ struct KhaliTransformTests {
         ("Tit", "Tit"), ("Tet", "Tet"), ("Tra", "Tra"),
         ("Ge", "Ke"), ("Ga", "Ka"), ("Ke", "Ke"), ("Ki", "Ki"), ("Ka", "Ka"), ("Kat", "Kat"),
         ("Kran", "Kran"), ("Gran", "Kran"),
+        // Bols of real notation (docs/NOTATION.md): Da is a dayan stroke, Tak and Chap
+        // closed slaps, Kru a closed flam; Ghen is Ge's open bayan stroke.
+        ("Da", "Da"), ("Tak", "Tak"), ("Chap", "Chap"), ("Ghen", "Ke"), ("Kru", "Kru"),
     ]
 
     @Test(arguments: khaliByHand)

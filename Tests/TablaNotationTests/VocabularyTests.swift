@@ -158,9 +158,9 @@ struct VocabularyTests {
             form: kaida
             bol: Dhaak strokes=ge+kat khali=Kat like=Dha
             [theme]
-            Dhaak Na Na | Ta Na Na ||
+            Dhaak Na Na | Kat Na Na ||
             [palta 1]
-            Dhaak Dhaak Na | Kat Ge Na ||
+            Dhaak Ge Na | Kat Ge Na ||
             """
         let (_, d) = NotationParser().check(text)
         #expect(d.map(\.message) == ["'palta 1' uses 'Ge', which the kaida's theme does not; paltas are built from the theme's bols"])

@@ -4,7 +4,8 @@ import Testing
 /// `tabla import` run as a user runs it.
 @Suite("tabla import on the command line")
 struct ImportCommandTests {
-    /// A Dadra CompMusic score written for this test: 7 matras, the last a lone sam bol.
+    /// A Dadra CompMusic score written for this test: 7 matras, the last a lone sam bol; a
+    /// tukda's tihai, in quarter-matras phrase `Tra Ka Dhi - Dha` (5), gap 5: 3 x 5 + 2 x 5 = 25.
     static let score = """
         ##
         GHARANA:BENARAS
@@ -13,7 +14,7 @@ struct ImportCommandTests {
         ##
         ''Tukda''
         !S:2
-        DHA TI; DHA GE; TRA,KA DHI; NA -; TAA KE; DHI NA; DHA;
+        TRA,KA DHI; DHA -; - TRA,KA; DHI DHA; - -; TRA,KA DHI; DHA;
         !E
         """
 
