@@ -86,7 +86,7 @@ public struct CadenceGenerator {
             body = matras(tokens, size: l)
             context.append(Section(name: nil, taal: taal, start: from, matras: body), role: .other)
         }
-        let tihaiFrom = (from - 1 + bodyMatras) % n + 1
+        let tihaiFrom = taal.place(from - 1 + bodyMatras).matra
         // Too little room for a tihai at the piece's layakari (three matras to sam at
         // dugun has none): the tihai is played at double, then triple speed.
         var tihai: Tihai?

@@ -72,8 +72,7 @@ public struct FormEvaluation: Sendable {
     /// Whether a section ends on sam with three equal phrases separated by equal rests,
     /// counted on the least common pulse grid of its matras.
     static func landsAsTihai(_ section: Section) -> Bool {
-        let n = section.taal.matras
-        guard section.ends == .sam, (section.start - 1 + section.matras.count - 1) % n == 0,
+        guard section.ends == .sam, !section.matras.isEmpty, section.grid.matra(section.matras.count - 1).isSam,
               section.matras.last?.pulses.count == 1 else { return false }
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let r = section.matras.reduce(1) { $0 / gcd($0, max(1, $1.pulses.count)) * max(1, $1.pulses.count) }

@@ -55,6 +55,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case thekaKhali
         /// A palta using bols its kaida's theme does not.
         case paltaBols
+        /// A tihai (or a cadential piece's closing tihai) that is not three equal phrases landing on sam.
+        case tihai
+        /// A kaida khali half that is not the khali mirror of its bhari half.
+        case khaliMirror
     }
 
     /// How serious it is.

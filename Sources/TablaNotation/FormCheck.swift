@@ -183,7 +183,8 @@ public struct FormCheck: Sendable {
             // The nearest reading with phrases of at least a matra: shorter ones explain little.
             let best = Self.nearest(grid.pulses, r: grid.r, minimumLength: grid.r) ?? Self.nearest(grid.pulses, r: grid.r, minimumLength: 2)
             if let best { message += "; " + describe(best, grid.pulses, section, firstMatra: grid.firstMatra) }
-            out.append(Diagnostic(declared ? .error : .warning, locate(best, grid.pulses, section, firstMatra: grid.firstMatra), message))
+            out.append(Diagnostic(declared ? .error : .warning, locate(best, grid.pulses, section, firstMatra: grid.firstMatra), message,
+                                  code: .tihai))
         }
     }
 
@@ -209,12 +210,12 @@ public struct FormCheck: Sendable {
     /// cycle 2, ...), phrase 2 has 'Ta' where phrase 3 has 'Dha' on matra 7 of cycle 2".
     private func describe(_ f: Found, _ s: [Pulse], _ section: Section, firstMatra: Int) -> String {
         let r = f.resolution
-        let n = section.taal.matras
         func place(_ pulse: Int) -> String {
             let a = section.start - 1 + firstMatra + pulse / r
             let off = pulse % r
             let beat = off == 0 ? "" : (r == 2 ? " (off-beat)" : " (pulse \(off + 1) of \(r))")
-            return "matra \(a % n + 1) of cycle \(a / n + 1)\(beat)"
+            let (cycle, matra) = section.taal.place(a)
+            return "matra \(matra) of cycle \(cycle + 1)\(beat)"
         }
         let len = TihaiCalculator.describe(f.phraseLength, r)
         let gap = f.gap == 0 ? "no gap" : "gaps of \(TihaiCalculator.describe(f.gap, r))"
@@ -245,12 +246,12 @@ public struct FormCheck: Sendable {
             guard section.ends == .cycle, count >= 2, count % 2 == 0 else { continue }
             let bhari = Array(section.matras.prefix(count / 2)), khali = Array(section.matras.suffix(count / 2))
             guard let miss = KhaliTransform.mismatch(khali: khali, bhari: bhari) else { continue }
-            let a = section.start - 1 + count / 2 + miss.matra
-            let n = section.taal.matras
+            let (cycle, matra) = section.taal.place(section.start - 1 + count / 2 + miss.matra)
             let name = section.name ?? "section"
             out.append(Diagnostic(.warning, miss.location,
-                                  "'\(name)': the khali half is not the khali mirror of the bhari half: at matra \(a % n + 1) of cycle \(a / n + 1) "
-                                    + "it has '\(miss.found)' where the mirror has '\(miss.expected)' (\(miss.reason))"))
+                                  "'\(name)': the khali half is not the khali mirror of the bhari half: at matra \(matra) of cycle \(cycle + 1) "
+                                    + "it has '\(miss.found)' where the mirror has '\(miss.expected)' (\(miss.reason))",
+                                  code: .khaliMirror))
         }
     }
 }

@@ -17,7 +17,7 @@ public struct Validator: Sendable {
             if form == .theka { checkThekaKhali(section, into: &out) }
             let named = section.name?.lowercased() ?? ""
             // Only when it does end with a whole cycle: otherwise the cycle count's error says what fits.
-            let wholeCycles = (section.start - 1 + section.matras.count) % section.taal.matras == 0
+            let wholeCycles = section.grid.cyclePosition(afterMatras: section.matras.count) == 0
             if section.ends == .cycle, wholeCycles, (form?.isCadential == true && composition.sections.count == 1) || named.hasPrefix("tihai") {
                 let what = named.hasPrefix("tihai") ? "a tihai" : "a \(form!.rawValue)"
                 out.append(Diagnostic(.warning, section.location,
@@ -138,17 +138,17 @@ public struct Validator: Sendable {
     func fittingStart(_ section: Section) -> String? {
         guard section.start == 1 else { return nil }
         let taal = section.taal
-        let n = taal.matras
         let count = section.matras.count
         func agrees(_ start: Int) -> Bool {
             section.bars.allSatisfy { bar in
-                let p = (start - 1 + bar.afterMatras) % n
+                let p = taal.place(start - 1 + bar.afterMatras).matra - 1
                 return bar.kind == .cycle ? p == 0 : (p == 0 || taal.vibhagEnds.contains(p))
             }
         }
         let candidates: [(start: Int, ends: Ending)] = [
-            ((n - count % n) % n + 1, .cycle),
-            ((n - (count - 1) % n) % n + 1, .sam),
+            // The start that makes the piece end with a whole cycle, or land on sam.
+            (taal.place(-count).matra, .cycle),
+            (taal.place(1 - count).matra, .sam),
         ]
         for (start, ends) in candidates where start != 1 && taal.vibhagStarts.contains(start) && agrees(start) {
             let landing = ends == .sam ? " and 'ends: sam'" : ""

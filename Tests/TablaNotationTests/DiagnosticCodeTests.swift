@@ -11,6 +11,8 @@ struct DiagnosticCodeTests {
         ("taal: dadra\nends: sam\nDha Dhin Na | Dha Tin Na || Dha Dhin\n", .landing),
         ("taal: dadra\n# nothing but a comment\n", .noBols),
         ("taal: dadra\nlaya: fast\nDha Dhin Na | Dha Tin Na ||\n", .notation),
+        // A declared tihai whose three phrases differ: Dha Ge, Dha Na, Dha Ge.
+        ("taal: dadra\n[tihai ends=sam]\nDhaGe Dha- -Dha | NaDha - DhaGe || Dha\n", .tihai),
     ])
     func theFirstErrorHasItsCode(text: String, code: Diagnostic.Code) {
         let errors = NotationParser().check(text).1.filter { $0.severity == .error }
@@ -23,6 +25,13 @@ struct DiagnosticCodeTests {
         let d = parser.check("taal: dadra\nXx Yy Zz\n").1
         #expect(d.map(\.code) == [.unknownBol, .unknownBol, .tooManyErrors])
         #expect(d.last?.severity == .note)
+    }
+
+    @Test func aBrokenKhaliMirrorIsCoded() {
+        // The khali half repeats the bhari half's open Dha where the mirror has Ta.
+        let text = "taal: dadra\nform: kaida\n[theme]\nDhaTi DhaGe TinNa | DhaTi DhaGe DhinNa ||\n"
+        let warnings = NotationParser().check(text).1.filter { $0.severity == .warning }
+        #expect(warnings.map(\.code) == [.khaliMirror], "\(warnings)")
     }
 
     @Test func aThekaRingingInKhaliIsCoded() {
