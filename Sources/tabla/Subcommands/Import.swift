@@ -73,7 +73,7 @@ extension Tabla {
                     files += 1
                     let bytes: [UInt8]
                     do { bytes = try readBytes(file) } catch let e as InputError {
-                        printError(e.description)
+                        printError(e.report)
                         errors += 1
                         failed += 1
                         continue
