@@ -99,7 +99,7 @@ public struct FormEvaluation: Sendable {
         var counts = [KaidaHalf: (resonant: Int, bols: Int)]()
         var n = 0
         for (section, role) in sections where role.hasHalves {
-            let slots = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map(\.pulses.count), role: role)
+            let slots = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map { $0.pulses.count }, role: role)
             guard slots.first?.half != nil else { continue }
             n += 1
             for (slot, pulse) in zip(slots, section.pulses) {
@@ -132,8 +132,8 @@ public struct FormEvaluation: Sendable {
             var kaidaUsed = false
             var alternativeScores: [Int: [Double]] = [:]
             for palta in real {
-                let pulses = palta.map(\.pulses.count)
-                let sameShape = alternatives.filter { $0.map(\.pulses.count) == pulses }
+                let pulses = palta.map { $0.pulses.count }
+                let sameShape = alternatives.filter { $0.map { $0.pulses.count } == pulses }
                 guard !sameShape.isEmpty else { continue }
                 let realScore = try generator.score(palta, taal: theme.taal, context: context)
                 if alternativeScores[palta.count] == nil {

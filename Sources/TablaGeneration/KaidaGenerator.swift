@@ -194,8 +194,8 @@ public struct KaidaGenerator {
         for (i, c) in candidates.enumerated() { byLength[c.bhari.count, default: []].append(i) }
         for (_, indices) in byLength.sorted(by: { $0.key < $1.key }) {
             let first = candidates[indices[0]].bhari
-            let sizes = first.map(\.pulses.count)
-            guard indices.allSatisfy({ candidates[$0].bhari.map(\.pulses.count) == sizes }) else {
+            let sizes = first.map { $0.pulses.count }
+            guard indices.allSatisfy({ candidates[$0].bhari.map { $0.pulses.count } == sizes }) else {
                 for i in indices {
                     scores[i] = try score(candidates[i].bhari, taal: taal, context: context)
                 }
@@ -257,7 +257,7 @@ public struct KaidaGenerator {
 
     /// Mean log-probability of one palta bhari half after `context`.
     func score(_ bhari: [Matra], taal: Taal, context: TokenStream) throws -> Double {
-        let sizes = bhari.map(\.pulses.count)
+        let sizes = bhari.map { $0.pulses.count }
         let slots = Slot.layout(taal: taal, start: 1, matraSizes: sizes + sizes, role: .palta).prefix(sizes.reduce(0, +))
         let tokens = bhari.flatMap(\.pulses).map(ear.model.vocabulary.token)
         return try ear.score(context: context, slots: Array(slots), candidates: [tokens])[0]

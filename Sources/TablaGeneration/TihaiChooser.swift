@@ -40,7 +40,7 @@ struct TihaiChooser {
         // one batch.
         var groups: [[Int]: [Int]] = [:]
         let sections = pool.map { $0.section(name: "tihai") }
-        for (i, section) in sections.enumerated() { groups[section.matras.map(\.pulses.count), default: []].append(i) }
+        for (i, section) in sections.enumerated() { groups[section.matras.map { $0.pulses.count }, default: []].append(i) }
         var scores = [Double](repeating: 0, count: pool.count)
         for (sizes, members) in groups {
             let slots = Slot.layout(taal: taal, start: from, matraSizes: sizes, ends: .sam, role: role)

@@ -24,7 +24,7 @@ public struct TokenStream: Sendable {
     public mutating func append(_ section: Section, role: SectionRole = .other, vocabulary: TokenVocabulary = .standard) {
         tokens.append(TokenVocabulary.boundary)
         slots.append(nil)
-        let layout = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map(\.pulses.count),
+        let layout = Slot.layout(taal: section.taal, start: section.start, matraSizes: section.matras.map { $0.pulses.count },
                                  ends: section.ends, role: role)
         for (slot, pulse) in zip(layout, section.pulses) {
             tokens.append(vocabulary.token(pulse))

@@ -33,7 +33,9 @@ public struct CycleGrid: Hashable, Sendable {
 
     /// The grid of a section's matras.
     public init(_ section: Section) {
-        self.init(taal: section.taal, start: section.start, ends: section.ends, pulseCounts: section.matras.map(\.pulses.count))
+        // A closure, not `\.pulses.count`: a key path here is projected at run time, matra by
+        // matra, and was half the cost of parsing.
+        self.init(taal: section.taal, start: section.start, ends: section.ends, pulseCounts: section.matras.map { $0.pulses.count })
     }
 
     /// Number of matras.
@@ -101,7 +103,8 @@ public struct CycleGrid: Hashable, Sendable {
         let body = ends == .sam ? max(1, last) : max(1, count)
         return MatraPosition(
             index: index, cycle: cycle, matra: m, vibhag: vibhag, mark: taal.marks[vibhag],
-            isVibhagStart: taal.vibhagStarts[vibhag] == m, isLanding: isLanding,
+            // Without building `vibhagStarts` for every matra: this runs once a matra.
+            isVibhagStart: m == 1 || taal.vibhagIndex(ofMatra: m - 1) != vibhag, isLanding: isLanding,
             cycleHalf: 2 * (m - 1) < taal.matras ? .first : .second,
             sectionHalf: 2 * index < body ? .first : .second)
     }

@@ -261,6 +261,18 @@ private struct ParseState {
     /// below the bols and as people write them: `X 2 0 3`, `x 2 o 3`, `+ 0`, `× २ ० ३`,
     /// `1 2 3 4`, `१ २ ३ ४`. It carries no bols.
     func isAnnotationLine(_ start: Int, _ end: Int) -> Bool {
+        // Fast path for the usual body line: its first word starts with a bol's letter
+        // (roman, or a Devanagari letter that is not a digit), which no mark line does.
+        var i = start
+        while i < end, Self.isSpace(bytes[i]) || bytes[i] == UInt8(ascii: "|") { i += 1 }
+        if i < end {
+            let b = bytes[i]
+            if Self.isLetter(b), !"XxoO".utf8.contains(b) { return false }
+            if b == UInt8(ascii: "-") { return false }
+            if b == 0xE0, i + 2 < end, bytes[i + 1] == 0xA4 || (bytes[i + 1] == 0xA5 && !(0xA4...0xAF).contains(bytes[i + 2])) {
+                return false
+            }
+        }
         var sawMark = false
         for token in text(start, end).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "\r" || $0 == "\u{A0}" || $0 == "।" || $0 == "॥" }) {
             // A mark token must be a whole token: a single mark, or a number.
