@@ -50,8 +50,9 @@ extension Tabla {
         @Option(help: "Sample only among the K most probable bols.") var topK: Int?
         @Option(help: "Sample only among the most probable bols whose probability adds up to P.") var topP: Float?
         @Flag(help: "Move the temperature with the entropy of each prediction.") var adaptiveTemperature = false
-        @Option(help: ArgumentHelp("Bol weights such as '-=0.9,Dha=1.2' (repeatable).", valueName: "bol=w,..."))
-        var weight: [String] = []
+        @Option(help: ArgumentHelp("Bol weights such as '-=0.9,Dha=1.2' (repeatable).", valueName: "bol=w,..."),
+                transform: BolWeights.init(parsing:))
+        var weight: [BolWeights] = []
         @Option(help: "Beam search: the K most probable sequences for the grid.") var beam: Int?
         @Option(help: "Seed for sampling.") var seed: UInt64 = 1
         @Option(help: "Bols to start from, e.g. \"Dha Dhin Dhin Dha\".") var primer: String?
@@ -73,7 +74,7 @@ extension Tabla {
             if let beam, !(1...64).contains(beam) { throw ValidationError("--beam must be 1 to 64") }
             if primer != nil && primerFile != nil { throw ValidationError("give --primer or --primer-file, not both") }
             if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
-            let w = try weights()
+            let w = weights
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
@@ -91,26 +92,8 @@ extension Tabla {
             }
         }
 
-        /// `--weight` values as token multipliers.
-        func weights() throws -> [Int32: Float] {
-            var out: [Int32: Float] = [:]
-            for item in weight.flatMap({ $0.split(separator: ",") }) {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let w = Float(parts[1]), w >= 0, w.isFinite else {
-                    throw ValidationError("--weight '\(item)' is not bol=weight, e.g. -=0.9")
-                }
-                let pulse: Pulse
-                if ["-", "S", "rest", "ऽ"].contains(parts[0]) {
-                    pulse = .rest
-                } else if let bol = Bol.named(parts[0]) {
-                    pulse = .bol(bol)
-                } else {
-                    throw ValidationError("--weight: unknown bol '\(parts[0])'")
-                }
-                out[TokenVocabulary.standard.token(pulse)] = w
-            }
-            return out
-        }
+        /// Every `--weight` as token multipliers, later values winning.
+        var weights: [Int32: Float] { weight.reduce(into: [:]) { $0.merge($1.tokens) { $1 } } }
 
         func run() throws {
             let parser = try taalOptions.parser()
@@ -159,13 +142,13 @@ extension Tabla {
                                                        adaptiveTemperature: adaptiveTemperature))
             }
             var request = GenerationRequest(taal: chosenTaal, cycles: cycles, layakari: layakari, decoder: decoderValue,
-                                            seed: seed, primer: primerMatras, primerStart: primerStart, weights: try weights())
+                                            seed: seed, primer: primerMatras, primerStart: primerStart, weights: weights)
             request.openSam = openSam
             request.closedKhali = closedKhali
             let composition = try FormComposer(model: bolModel).compose(FormRequest(
                 form: form, taal: chosenTaal, layakari: layakari, seed: seed, temperature: temperature, free: request,
                 theme: theme, themeMatras: themeMatras, paltas: paltas, from: from, tihaiKind: kind, cycles: cycles,
-                laya: laya ?? fileLaya ?? 90, weightSetting: weight.isEmpty ? nil : weight.joined(separator: ","),
+                laya: laya ?? fileLaya ?? 90, weightSetting: weight.isEmpty ? nil : weight.map(\.text).joined(separator: ","),
                 modelName: model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "shipped model"))
             let text = Printer().text(composition)
             print(text, terminator: "")
@@ -213,3 +196,32 @@ extension Tabla {
 }
 
 extension GenerationForm: ExpressibleByArgument {}
+
+/// One `--weight` value, `bol=w,...`, read once into token multipliers.
+struct BolWeights {
+    /// As written.
+    var text: String
+    /// Token multipliers.
+    var tokens: [Int32: Float]
+
+    /// Reads `-=0.9,Dha=1.2`; a rest is `-`, `S`, `rest` or `ऽ`.
+    init(parsing text: String) throws {
+        self.text = text
+        tokens = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let w = Float(parts[1]), w >= 0, w.isFinite else {
+                throw ValidationError("'\(item)' is not bol=weight, e.g. -=0.9")
+            }
+            let pulse: Pulse
+            if ["-", "S", "rest", "ऽ"].contains(parts[0]) {
+                pulse = .rest
+            } else if let bol = Bol.named(parts[0]) {
+                pulse = .bol(bol)
+            } else {
+                throw ValidationError("unknown bol '\(parts[0])'")
+            }
+            tokens[TokenVocabulary.standard.token(pulse)] = w
+        }
+    }
+}
