@@ -473,6 +473,13 @@ private struct ParseState {
         case "title", "source", "form":
             current!.extra.append(HeaderField(key: key, value: value, location: loc))
         default:
+            // A kept attribute is printed back as a `key: value` line under the section
+            // line, so its name must read back as a header key: a word.
+            guard let first = key.utf8.first, Self.isLetter(first),
+                  key.utf8.allSatisfy({ Self.isLetter($0) || (48...57).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
+                report(.error, loc, "section attribute name '\(BolSplitter.printable(key))' is not a word; write key=value with a key of letters, digits, '-' or '_'")
+                return
+            }
             var message = "unknown section attribute '\(key)' (kept)"
             if let guess = Suggest.closest(to: key, in: ["taal", "start", "ends", "laya"]) { message += "; did you mean '\(guess)'?" }
             report(.warning, loc, message)

@@ -11,6 +11,21 @@ struct RobustnessTests {
     /// exists, a column on it or just past its end); parsing the same bytes again gives
     /// the same diagnostics; and a composition without errors prints as text that reads
     /// back without errors.
+    /// Found by the corpus mutation test: an attribute key that is not a word was kept
+    /// with a warning, printed as a `key: value` line, and read back as bols.
+    @Test func sectionAttributeKeysMustReadBack() {
+        let body = "\nDha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n"
+        for line in ["[theme x|y=1]", "[tihai\u{92}ends=sam]"] {
+            let d = survive(Array(("taal: teentaal\n" + line + body).utf8))
+            #expect(d.contains { $0.severity == .error && $0.message.contains("is not a word") }, "\(line): \(d)")
+        }
+        // A word is kept with a warning and prints back as a header line of its section.
+        let (c, d) = NotationParser().check("taal: teentaal\n[theme mood=bright]" + body)
+        #expect(d.map(\.severity) == [.warning] && c.sections[0].extra.map(\.key) == ["mood"])
+        let printed = Printer().text(c)
+        #expect(NotationParser().check(printed).1.filter { $0.severity == .error }.isEmpty, "\(printed)")
+    }
+
     @discardableResult
     func survive(_ bytes: [UInt8]) -> [Diagnostic] {
         let parser = NotationParser()
