@@ -9,6 +9,7 @@ struct Tabla: ParsableCommand {
         commandName: "tabla",
         abstract: "Read, check, print, render and generate tabla compositions written in bols.",
         discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
+        version: version,
         subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self, Train.self, Eval.self, Generate.self,
                       Khali.self, Tihai.self, Import.self]
     )

@@ -201,3 +201,19 @@ struct MIDICommandTests {
         #expect(ticks != (0..<16).map { $0 * ppq })
     }
 }
+
+@Suite("Installed command")
+struct InstalledCommandTests {
+    @Test func versionIsPrinted() throws {
+        let result = try Tabla.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "0.9.0\n")
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheSubcommands(shell: String) throws {
+        let result = try Tabla.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for subcommand in ["check", "print", "render", "generate"] { #expect(result.stdout.contains(subcommand)) }
+    }
+}
