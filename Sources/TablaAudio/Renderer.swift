@@ -140,7 +140,7 @@ public struct Renderer: Sendable {
         events.reserveCapacity(onsets.count * 2)
         for onset in onsets {
             var time = onset.time
-            var gain: Float = onset.isSam ? accent : 1
+            var gain: Float = (onset.isSam ? accent : 1) * Accompaniment.gain(options.accompaniment.tablaLevel)
             if options.humanize > 0 {
                 time = max(0, time + rng.nextSigned() * options.humanize / 1000)
                 gain *= Float(pow(10, rng.nextSigned() * 1.5 / 20))
@@ -161,7 +161,7 @@ public struct Renderer: Sendable {
 
         // Clicks on the first matra of each vibhag.
         if options.click {
-            let level = Float(pow(10, RenderOptions.clickLevel / 20))
+            let level = Accompaniment.gain(options.accompaniment.clickLevel)
             for placed in try placedSections(composition) {
                 for position in placed.section.grid.matras.prefix(placed.playedMatras) where position.isVibhagStart {
                     let m = position.index
@@ -171,6 +171,8 @@ public struct Renderer: Sendable {
                 }
             }
         }
+
+        try addAccompaniment(composition, end: end, sounds: &sounds, events: &events)
 
         // A strike stops what still rings on its drum: every earlier sound waiting on
         // that drum is cut where the new one starts.

@@ -36,6 +36,8 @@ struct RenderArguments: ParsableArguments {
     @Option(help: "Sample format: 16, 24 or 32f (float; WAV and AIFF only).")
     var bits: SampleFormat = .int16
 
+    @OptionGroup(title: "Practice accompaniment (audio)") var practice: PracticeArguments
+
     @Option(help: ArgumentHelp("For MIDI output: a note map file of 'stroke note' lines, or gm for General MIDI drums (docs/SOUND.md).", valueName: "file|gm"))
     var midiMap: String?
 
@@ -59,6 +61,7 @@ struct RenderArguments: ParsableArguments {
 
     /// The checks that hold for audio and MIDI alike.
     func validateCommon() throws {
+        try practice.validate()
         guard repeatCount >= 1 && repeatCount <= 1000 else { throw ValidationError("--repeat must be between 1 and 1000") }
         guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
         guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
@@ -89,7 +92,8 @@ struct RenderArguments: ParsableArguments {
         } else {
             bank = SampleBank.synthesized(sa: sa ?? .defaultSa, rate: rate)
         }
-        let options = options(laya: laya, section: section, seed: seed)
+        var options = options(laya: laya, section: section, seed: seed)
+        options.accompaniment = try practice.accompaniment(sa: (sa ?? bankSa ?? .defaultSa).hertz)
         let audio = try Renderer(bank: bank, options: options)
             .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
         let channels = audio.channels == 1 ? "mono" : "stereo"

@@ -11,7 +11,7 @@ struct Tabla: ParsableCommand {
         discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
         version: version,
         subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self, Train.self, Eval.self, Generate.self,
-                      Khali.self, Tihai.self, Import.self]
+                      Khali.self, Tihai.self, Import.self, Lehras.self]
     )
 
     /// Runs the command. `--weight -=0.9` (a rest weight, as players write it) starts

@@ -217,3 +217,30 @@ struct InstalledCommandTests {
         for subcommand in ["check", "print", "render", "generate"] { #expect(result.stdout.contains(subcommand)) }
     }
 }
+
+@Suite("Practice accompaniment from the command line")
+struct PracticeCommandTests {
+    @Test func lehrasAreListedAndShown() throws {
+        let list = try Tabla.run(["lehras"])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 5)
+        #expect(list.stdout.contains("teentaal-yaman     teentaal   Yaman     16 matras  (default for teentaal)"))
+        let show = try Tabla.run(["lehras", "--show", "rupak-desh"])
+        #expect(show.stdout.contains("taal: rupak\n") && show.stdout.contains("R m P | N S' | n D"))
+    }
+
+    @Test func aLehraFileIsPlayedOrItsMistakeReported() throws {
+        let folder = temporaryFolder()
+        try "taal: teentaal\nS - - - | P - - - | S' - - - | m - - -\n".write(toFile: folder + "/mine.lehra", atomically: true, encoding: .utf8)
+        let ok = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", folder + "/t.wav", "--lehra-file", folder + "/mine.lehra", "--tanpura", "--sa", "D4"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/t.wav"))
+        try "taal: teentaal\nS - - - | P - - - | S' - - - | m - -\n".write(toFile: folder + "/short.lehra", atomically: true, encoding: .utf8)
+        let bad = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", folder + "/u.wav", "--lehra-file", folder + "/short.lehra"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "\(folder)/short.lehra:2:1: error: the lehra has 15 matras; teentaal needs a whole number of cycles of 16\n")
+        let unknown = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", folder + "/u.wav", "--lehra", "dadra"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--lehra dadra: no such lehra"))
+    }
+}
