@@ -35,7 +35,22 @@ extension RenderOptions {
             chosen = composition.sections.filter { $0.name?.lowercased() == name.lowercased() }
             if chosen.isEmpty { throw .unknownSection(name: name, available: composition.sections.compactMap(\.name)) }
         }
-        return Array(repeating: chosen, count: max(1, repeatCount)).flatMap { $0 }
+        let played = Array(repeating: chosen, count: max(1, repeatCount)).flatMap { $0 }
+        guard countIn > 0, let first = played.first else { return played }
+        return [leadIn(before: first, in: composition)] + played
+    }
+
+    /// ``countIn`` cycles of the taal's theka and then its first matras up to the
+    /// section's start, so a mukhda from matra 9 comes in on matra 9. A taal without a
+    /// theka gets rests (with `--click`, the claps still count).
+    func leadIn(before section: Section, in composition: Composition) -> Section {
+        let taal = section.taal
+        let (theka, _) = NotationParser(defaultTaal: taal).parse(taal.theka)
+        var cycle = theka.sections.first?.matras ?? []
+        if cycle.count != taal.matras { cycle = Array(repeating: Matra([.rest]), count: taal.matras) }
+        let count = countIn * taal.matras + section.start - 1
+        let matras = (0..<count).map { cycle[$0 % taal.matras] }
+        return Section(name: "count-in", taal: taal, laya: laya(section, in: composition), matras: matras)
     }
 
     /// The laya a section is played at: the options', the section's, the file's or the default.

@@ -36,6 +36,9 @@ struct RenderArguments: ParsableArguments {
     @Option(help: "Sample format: 16, 24 or 32f (float; WAV and AIFF only).")
     var bits: SampleFormat = .int16
 
+    @Option(help: ArgumentHelp("Play this many cycles of theka first, then the theka up to the piece's first matra.", valueName: "cycles"))
+    var countIn = 0
+
     @OptionGroup(title: "Practice accompaniment (audio)") var practice: PracticeArguments
 
     @Option(help: ArgumentHelp("For MIDI output: a note map file of 'stroke note' lines, or gm for General MIDI drums (docs/SOUND.md).", valueName: "file|gm"))
@@ -65,6 +68,7 @@ struct RenderArguments: ParsableArguments {
         guard repeatCount >= 1 && repeatCount <= 1000 else { throw ValidationError("--repeat must be between 1 and 1000") }
         guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
         guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
+        guard (0...16).contains(countIn) else { throw ValidationError("--count-in must be between 0 and 16 cycles") }
     }
 
     /// The render options these arguments give.
@@ -78,6 +82,7 @@ struct RenderArguments: ParsableArguments {
         options.takeOrder = takes
         options.click = click
         options.samAccent = accent
+        options.countIn = countIn
         return options
     }
 

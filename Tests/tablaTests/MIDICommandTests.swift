@@ -170,6 +170,24 @@ struct MIDICommandTests {
         #expect(signatures.map { $0.data[0] } == [8, 8, 8, 8, 8, 1])
     }
 
+    @Test func countInPlaysThekaUpToTheMukhdasMatra() throws {
+        let smf = try midi("""
+            taal: teentaal
+            start: 9
+            ends: sam
+            TiRaKiTa TiRaKiTa Dha TiRaKiTa | TiRaKiTa Dha TiRaKiTa TiRaKiTa ||
+            Dha
+            """, ["--count-in", "1"])
+        // A cycle of theka and 8 matras more: the tihai comes in on matra 9 of the second
+        // cycle (tick 24 matras) and lands on the third sam.
+        #expect(smf.meta(0x06).filter { $0.text == "sam" }.map(\.tick) == [0, 16, 32].map { $0 * ppq })
+        let lyrics = smf.tracks[1].filter { $0.type == 0x05 }
+        #expect(lyrics.prefix(4).map(\.text) == ["Dha", "Dhin", "Dhin", "Dha"])
+        #expect(lyrics.filter { $0.tick < 24 * ppq }.count == 24)
+        #expect(lyrics.first { $0.tick == 24 * ppq }?.text == "Ti")
+        #expect(smf.meta(0x07).map(\.text) == ["count-in"])
+    }
+
     @Test func generalMIDIAndMapFiles() throws {
         let text = "taal: dadra\nDha Dhin Na | Dha Tin Na ||\n"
         let gm = try midi(text, ["--midi-map", "gm"])
