@@ -21,12 +21,18 @@ struct Tabla: ParsableCommand {
     /// Every error is printed here, once, in one format: usage errors by ArgumentParser
     /// (exit 64), input errors as `file: error: message` (exit 1). Subcommands that print
     /// their own diagnostics stop with `ExitCode(1)`.
+    /// Options whose value is a level in dB, which may start with a minus sign.
+    static let levelOptions: Set<String> = ["--tabla-level", "--lehra-level", "--tanpura-level", "--click-level", "--accent"]
+
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var i = 0
         while i + 1 < arguments.count {
             if arguments[i] == "--weight", arguments[i + 1].hasPrefix("-") {
                 arguments[i] = "--weight=" + arguments.remove(at: i + 1)
+            } else if Self.levelOptions.contains(arguments[i]), arguments[i + 1].hasPrefix("-"), Double(arguments[i + 1]) != nil {
+                // `--lehra-level -6`: levels in dB are mostly negative.
+                arguments[i] += "=" + arguments.remove(at: i + 1)
             }
             i += 1
         }

@@ -262,3 +262,36 @@ struct PracticeCommandTests {
         #expect(unknown.stderr.contains("--lehra dadra: no such lehra"))
     }
 }
+
+@Suite("docs/SOUND.md examples")
+struct SoundDocsExamplesTests {
+    let doc = (try? String(contentsOf: Tabla.repository.appendingPathComponent("docs/SOUND.md"), encoding: .utf8)) ?? ""
+
+    @Test func lehraListingAndFormatAreAsTheCommandPrintsThem() throws {
+        let list = try Tabla.run(["lehras"]).stdout
+        #expect(doc.contains("$ tabla lehras\n" + list))
+        let show = try Tabla.run(["lehras", "--show", "teentaal-yaman"]).stdout
+        let indented = show.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        #expect(doc.contains(indented))
+    }
+
+    @Test func midiExampleWritesWhatTheDocSays() throws {
+        let folder = temporaryFolder()
+        let result = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", folder + "/theka.mid"])
+        #expect(result.stdout == "wrote \(folder)/theka.mid: Standard MIDI File, 588 bytes, 10080 ticks a matra\n")
+        #expect(doc.contains("wrote theka.mid: Standard MIDI File, 588 bytes, 10080 ticks a matra"))
+    }
+}
+
+@Suite("Levels in dB on the command line")
+struct LevelArgumentTests {
+    @Test(arguments: ["--lehra-level", "--tanpura-level", "--tabla-level", "--click-level"])
+    func negativeLevelsNeedNoEqualsSign(flag: String) throws {
+        let folder = temporaryFolder()
+        try "# nothing yet\n".write(toFile: folder + "/empty.lehra", atomically: true, encoding: .utf8)
+        let result = try Tabla.run(["render", "Compositions/dadra/theka.bol", "-o", folder + "/t.wav", "--lehra-file", folder + "/empty.lehra", flag, "-6"])
+        // The level is taken as a value: the run gets as far as reading the (empty) lehra file.
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(folder)/empty.lehra:1:1: error: no 'taal:' line"))
+    }
+}
