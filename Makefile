@@ -65,7 +65,8 @@ demo: build
 
 # The executable and its resource bundle (the shipped model) go together into
 # PREFIX/lib/tabla, where the executable finds the bundle beside itself; PREFIX/bin/tabla
-# links to it. Shell completions go where bash-completion, zsh and fish look.
+# links to it. Shell completions go where bash-completion, zsh and fish look; the man
+# page comes from swift-argument-parser's generate-manual plugin (no network needed).
 install: deps
 	$(SWIFT) build -c $(CONFIG) --product tabla
 	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
@@ -79,12 +80,19 @@ install: deps
 	$$bin/tabla --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tabla; \
 	$$bin/tabla --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla; \
 	$$bin/tabla --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish; \
-	echo "installed $(DESTDIR)$(PREFIX)/bin/tabla ($$($(DESTDIR)$(PREFIX)/bin/tabla --version)) with its model and bash, zsh and fish completions"
+	man=$$(mktemp -d); \
+	$(SWIFT) package --disable-automatic-resolution plugin --allow-writing-to-directory $$man generate-manual \
+	  --configuration $(CONFIG) -o $$man >/dev/null; \
+	mkdir -p $(DESTDIR)$(PREFIX)/share/man/man1; \
+	install -m 644 $$man/tabla.1 $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1; \
+	rm -rf $$man; \
+	echo "installed $(DESTDIR)$(PREFIX)/bin/tabla ($$($(DESTDIR)$(PREFIX)/bin/tabla --version)) with its model, a man page and bash, zsh and fish completions"
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/lib/tabla
 	rm -f $(DESTDIR)$(PREFIX)/bin/tabla $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tabla \
-	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1
 
 bench: deps
 	$(SWIFT) build -c release --product notation-bench
