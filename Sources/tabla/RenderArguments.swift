@@ -44,11 +44,19 @@ struct RenderArguments: ParsableArguments {
     @Option(help: ArgumentHelp("For MIDI output: a note map file of 'stroke note' lines, or gm for General MIDI drums (docs/SOUND.md).", valueName: "file|gm"))
     var midiMap: String?
 
-    /// Checks the options for an output file named `output` (`flag` names it in messages).
-    func validate(output: String, flag: String) throws {
+    /// Checks the options for an output file named `output` (`flag` names it in messages);
+    /// `withMIDI` when a MIDI file is written beside it (`generate --wav --midi`).
+    func validate(output: String, flag: String, withMIDI: Bool = false) throws {
         try validateCommon()
-        if Self.isMIDI(output) { return }
-        if midiMap != nil { throw ValidationError("--midi-map is for MIDI output: name the output .mid") }
+        if Self.isMIDI(output) {
+            let audioOnly = [("--lehra", practice.lehra != nil), ("--lehra-file", practice.lehraFile != nil),
+                             ("--tanpura", practice.tanpura), ("--click", click), ("--samples", samples != nil)]
+            if let (flag, _) = audioOnly.first(where: \.1) {
+                throw ValidationError("\(flag) is for audio output; a MIDI file carries the strokes, with markers on every vibhag")
+            }
+            return
+        }
+        if midiMap != nil && !withMIDI { throw ValidationError("--midi-map is for MIDI output: name the output .mid") }
         guard let format = AudioFormat(path: output) else {
             throw ValidationError("\(flag) \(output): name the output .wav, .flac, .ogg or .aiff")
         }

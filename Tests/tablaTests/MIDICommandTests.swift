@@ -210,6 +210,15 @@ struct MIDICommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/p.mid"))
     }
 
+    @Test(arguments: ["--click", "--tanpura"])
+    func audioOnlyOptionsAreRefusedForMIDI(flag: String) throws {
+        let folder = temporaryFolder()
+        let result = try Tabla.run(["render", "Compositions/dadra/theka.bol", "-o", folder + "/t.mid", flag])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: \(flag) is for audio output"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/t.mid"))
+    }
+
     @Test func humanizeMovesOnsetsWithinTheJitter() throws {
         // 20 ms at laya 60 is 0.02 x 10080 = 201.6 ticks.
         let smf = try midi("taal: teentaal\nNa Na Na Na | Na Na Na Na | Na Na Na Na | Na Na Na Na ||\n", ["--humanize", "20", "--seed", "3"])
@@ -293,5 +302,26 @@ struct LevelArgumentTests {
         // The level is taken as a value: the run gets as far as reading the (empty) lehra file.
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(folder)/empty.lehra:1:1: error: no 'taal:' line"))
+    }
+}
+
+@Suite("generate --midi")
+struct GenerateMIDITests {
+    @Test func aGeneratedKaidaIsWrittenAsMIDIBesideItsAudio() throws {
+        let folder = temporaryFolder()
+        let result = try Tabla.run(["generate", "--form", "kaida", "--theme", "DhaTi DhaGe NaDha TiDha GeDhi NaGe TinNa KeNa",
+                                    "--paltas", "1", "--seed", "7", "-o", folder + "/k.bol", "--midi", folder + "/k.mid",
+                                    "--wav", folder + "/k.wav", "--click"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let smf = try SMF(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/k.mid"))))
+        // The same notes as rendering the .bol the run wrote: the MIDI is of what was printed.
+        let again = try Tabla.run(["render", folder + "/k.bol", "-o", folder + "/again.mid"])
+        #expect(again.status == 0)
+        let reread = try SMF(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/again.mid"))))
+        #expect(smf.noteOns.map(\.tick) == reread.noteOns.map(\.tick))
+        #expect(smf.noteOns.count > 100)
+        // Teentaal at the generator's laya of 90: 666667 microseconds a quarter note.
+        #expect(smf.meta(0x51).first?.data == [0x0A, 0x2C, 0x2B])
+        #expect(FileManager.default.fileExists(atPath: folder + "/k.wav"))
     }
 }

@@ -80,10 +80,11 @@ extension Tabla {
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
-            if let wav { try rendering.validate(output: wav, flag: "--wav") }
+            if let wav { try rendering.validate(output: wav, flag: "--wav", withMIDI: midi != nil) }
             if let midi {
                 guard RenderArguments.isMIDI(midi) else { throw ValidationError("--midi \(midi): name the output .mid") }
-                try rendering.validate(output: midi, flag: "--midi")
+                // The audio options (--click, --lehra) are for --wav; beside it they are not refused.
+                if wav == nil { try rendering.validate(output: midi, flag: "--midi") } else { try rendering.validateCommon() }
             }
             if form != .kaida, theme != nil || themeFile != nil { throw ValidationError("--theme and --theme-file go with --form kaida") }
             if theme != nil && themeFile != nil { throw ValidationError("give --theme or --theme-file, not both") }
