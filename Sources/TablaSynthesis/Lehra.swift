@@ -14,7 +14,8 @@ import TablaNotation
 /// ```
 ///
 /// `S r R g G m M P d D n N` are the notes (lower case komal, `M` tivra Ma); `'` after a
-/// note raises it an octave, `,` lowers it; `-` holds the note before; several notes in
+/// note raises it an octave, `,` before or after lowers it (`,N` or `N,`); `-` holds the
+/// note before; several notes in
 /// one token share its matra evenly (`GM` is two half-matras). `|` bars are for the eye.
 public struct Lehra: Hashable, Sendable {
     /// What one slot of a matra does.
@@ -81,8 +82,16 @@ public struct Lehra: Hashable, Sendable {
                 defer { column += token.count + 1 }
                 if token.isEmpty || token == "|" || token == "||" { continue }
                 var slots: [Slot] = []
+                var lowerNext = false
+                // A token that opens with a comma writes its commas first (`,D,N`, as many
+                // books do); otherwise they follow their note (`D,N,`).
+                let commasFirst = token.first == ","
                 for ch in token {
                     if ch == "-" { slots.append(.hold); continue }
+                    if ch == ",", commasFirst {
+                        lowerNext = true
+                        continue
+                    }
                     if ch == "'" || ch == "," {
                         guard case .note(let ratio, let name) = slots.last else { throw fail(column, "'\(ch)' marks the octave of the note before it; write S' or N,") }
                         slots[slots.count - 1] = .note(ratio: ch == "'" ? ratio * 2 : ratio / 2, name: name + String(ch))
@@ -91,8 +100,10 @@ public struct Lehra: Hashable, Sendable {
                     guard let ratio = ratios[ch] else {
                         throw fail(column, "'\(ch)' in '\(token)' is not a note; the notes are S r R g G m M P d D n N, with ' (upper) or , (lower) after, and - to hold")
                     }
-                    slots.append(.note(ratio: ratio, name: String(ch)))
+                    slots.append(lowerNext ? .note(ratio: ratio / 2, name: String(ch) + ",") : .note(ratio: ratio, name: String(ch)))
+                    lowerNext = false
                 }
+                if lowerNext { throw fail(column, "',' lowers a note by an octave; write ,N or N,") }
                 matras.append(slots)
             }
         }
@@ -180,18 +191,25 @@ public struct Accompanist: Sendable {
         return out
     }
 
-    /// The first string of a tanpura: Pa or Ma below Sa, or Ni.
+    /// The first string of a tanpura: Pa, Ma or Ni below Sa.
     public enum TanpuraTuning: String, Sendable, CaseIterable {
         /// Pa-Sa-Sa-Sa, the usual tuning.
         case pa
         /// Ma-Sa-Sa-Sa, for ragas without Pa.
         case ma
+        /// Ni-Sa-Sa-Sa (Ni below Sa), for ragas such as Marwa.
+        case ni
     }
 
-    /// The four strings, first to last: the first string (Pa or Ma below Sa), two Sa,
+    /// The four strings, first to last: the first string (Pa, Ma or Ni below Sa), two Sa,
     /// and the Sa an octave below.
     public func tanpuraStrings(_ tuning: TanpuraTuning) -> [Double] {
-        [tuning == .pa ? 0.75 : 2.0 / 3, 1, 1, 0.5].map { $0 * sa }
+        let first: Double = switch tuning {
+        case .pa: 0.75
+        case .ma: 2.0 / 3
+        case .ni: 15.0 / 16
+        }
+        return [first, 1, 1, 0.5].map { $0 * sa }
     }
 
     /// Seconds between plucks; the four strings take 4.8 s a round, the last held longer.

@@ -14,7 +14,7 @@ struct PracticeArguments: ParsableArguments {
     @Flag(help: "Add a tanpura drone tuned to --sa.")
     var tanpura = false
 
-    @Option(help: "The tanpura's first string: pa (Pa-Sa-Sa-Sa) or ma (Ma-Sa-Sa-Sa).")
+    @Option(help: "The tanpura's first string: pa (Pa-Sa-Sa-Sa), ma (Ma-Sa-Sa-Sa) or ni (Ni-Sa-Sa-Sa).")
     var tanpuraTuning: Accompanist.TanpuraTuning = .pa
 
     @Option(help: ArgumentHelp("Level of the tabla in dB.", valueName: "db"))

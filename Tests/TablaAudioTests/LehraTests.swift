@@ -68,6 +68,7 @@ struct LehraTests {
         let audio = try silentTabla(a)
         #expect(Accompanist(rate: 44100, sa: 200).tanpuraStrings(.pa) == [150, 200, 200, 100])
         #expect(Accompanist(rate: 44100, sa: 240).tanpuraStrings(.ma) == [160, 240, 240, 120])
+        #expect(Accompanist(rate: 44100, sa: 160).tanpuraStrings(.ni) == [150, 160, 160, 80])
         // The first pluck alone for 1.1 s: Pa below Sa.
         let f = fundamental(audio.samples, rate: 44100, from: 0.2, to: 0.7)
         #expect(abs(f / 150 - 1) < 0.01, "\(f) Hz")
@@ -120,6 +121,10 @@ struct LehraFormatTests {
         #expect(l.matras[3] == [.note(ratio: 3, name: "P'")])
         #expect(l.matras[4] == [.hold])
         #expect(l.matras[5] == [.note(ratio: 8.0 / 5, name: "d")])
+        let lowered = try Lehra.parse("taal: dadra\n,N S ,D,N S - -\n", file: "y.lehra", taalMatras: Lehra.taalMatras)
+        #expect(lowered.matras[0] == [.note(ratio: 15.0 / 16, name: "N,")])
+        let dn: [Lehra.Slot] = [.note(ratio: 5.0 / 6, name: "D,"), .note(ratio: 15.0 / 16, name: "N,")]
+        #expect(lowered.matras[2] == dn)
     }
 
     @Test(arguments: [
@@ -128,6 +133,7 @@ struct LehraFormatTests {
         ("S R G\n", "f.lehra:1:1", "no 'taal:' line"),
         ("taal: dadra\n'S R G | S S S\n", "f.lehra:2:1", "''' marks the octave of the note before it"),
         ("taal: dadra\nmood: calm\n", "f.lehra:2:1", "unknown header 'mood'"),
+        ("taal: dadra\nS R G | S S ,\n", "f.lehra:2:13", "',' lowers a note by an octave"),
     ])
     func mistakesAreReportedWhereTheyAre(text: String, place: String, message: String) {
         #expect {
