@@ -14,6 +14,9 @@ struct Tabla: ParsableCommand {
                       Khali.self, Tihai.self, Import.self, Lehras.self]
     )
 
+    /// Options whose value is a level in dB, which may start with a minus sign.
+    static let levelOptions: Set<String> = ["--tabla-level", "--lehra-level", "--tanpura-level", "--click-level", "--accent"]
+
     /// Runs the command. `--weight -=0.9` (a rest weight, as players write it) starts
     /// with a dash, which ArgumentParser would take for an option: it is joined into
     /// `--weight=-=0.9` first.
@@ -21,9 +24,6 @@ struct Tabla: ParsableCommand {
     /// Every error is printed here, once, in one format: usage errors by ArgumentParser
     /// (exit 64), input errors as `file: error: message` (exit 1). Subcommands that print
     /// their own diagnostics stop with `ExitCode(1)`.
-    /// Options whose value is a level in dB, which may start with a minus sign.
-    static let levelOptions: Set<String> = ["--tabla-level", "--lehra-level", "--tanpura-level", "--click-level", "--accent"]
-
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var i = 0
