@@ -1,6 +1,7 @@
 # tabla: two commands on a fresh Debian/Ubuntu machine with Swift installed.
 #   make demo   build and run the main job
 #   make test   build and run the tests
+#   make install [PREFIX=/usr/local]   put tabla, its model and shell completions under PREFIX
 # Missing system packages are installed with apt-get first.
 
 SWIFT ?= swift
@@ -14,7 +15,12 @@ DEMO_THEME ?= DhaTi DhaGe NaDha TiDha GeDhi NaGe TinNa KeNa
 GEN_BOL := out/kaida.bol
 GEN_WAV := out/kaida.wav
 
-.PHONY: all deps build test demo bench clean
+PREFIX ?= /usr/local
+CONFIG ?= release
+GEN_MID := out/kaida.mid
+GEN_HTML := out/kaida.html
+
+.PHONY: all deps build test demo bench clean install uninstall
 
 all: build
 
@@ -49,6 +55,44 @@ demo: build
 	@echo "== tabla generate --form kaida --theme \"$(DEMO_THEME)\" --paltas 6 --seed $(DEMO_SEED) -o $(GEN_BOL) --wav $(GEN_WAV) --click"
 	@$(TABLA) generate --form kaida --theme "$(DEMO_THEME)" --paltas 6 --seed $(DEMO_SEED) -o $(GEN_BOL) --wav $(GEN_WAV) --click
 	@echo "written: $(abspath $(GEN_BOL)) and $(abspath $(GEN_WAV))"
+	@echo
+	@echo "== tabla render $(GEN_BOL) -o $(GEN_MID)"
+	@$(TABLA) render $(GEN_BOL) -o $(GEN_MID)
+	@echo
+	@echo "== tabla print $(GEN_BOL) --format html -o $(GEN_HTML)"
+	@$(TABLA) print $(GEN_BOL) --format html -o $(GEN_HTML)
+	@echo "written: $(abspath $(GEN_MID)) and $(abspath $(GEN_HTML)) (open it in a browser and print to PDF for a handout)"
+
+# The executable and its resource bundle (the shipped model) go together into
+# PREFIX/lib/tabla, where the executable finds the bundle beside itself; PREFIX/bin/tabla
+# links to it. Shell completions go where bash-completion, zsh and fish look; the man
+# page comes from swift-argument-parser's generate-manual plugin (no network needed).
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product tabla
+	@bin=$$($(SWIFT) build -c $(CONFIG) --show-bin-path); \
+	set -e; \
+	mkdir -p $(DESTDIR)$(PREFIX)/lib/tabla $(DESTDIR)$(PREFIX)/bin; \
+	install -m 755 $$bin/tabla $(DESTDIR)$(PREFIX)/lib/tabla/tabla; \
+	for b in $$bin/*.resources; do rm -rf $(DESTDIR)$(PREFIX)/lib/tabla/$$(basename $$b); cp -R $$b $(DESTDIR)$(PREFIX)/lib/tabla/; done; \
+	ln -sf ../lib/tabla/tabla $(DESTDIR)$(PREFIX)/bin/tabla; \
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d; \
+	$$bin/tabla --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tabla; \
+	$$bin/tabla --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla; \
+	$$bin/tabla --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish; \
+	man=$$(mktemp -d); \
+	$(SWIFT) package --disable-automatic-resolution plugin --allow-writing-to-directory $$man generate-manual \
+	  --configuration $(CONFIG) -o $$man >/dev/null; \
+	mkdir -p $(DESTDIR)$(PREFIX)/share/man/man1; \
+	install -m 644 $$man/tabla.1 $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1; \
+	rm -rf $$man; \
+	echo "installed $(DESTDIR)$(PREFIX)/bin/tabla ($$($(DESTDIR)$(PREFIX)/bin/tabla --version)) with its model, a man page and bash, zsh and fish completions"
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/lib/tabla
+	rm -f $(DESTDIR)$(PREFIX)/bin/tabla $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tabla \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1
 
 bench: deps
 	$(SWIFT) build -c release --product notation-bench

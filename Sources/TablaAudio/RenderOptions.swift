@@ -20,6 +20,10 @@ public struct RenderOptions: Sendable {
     public var samAccent: Double = 2
     /// Scales the result so its peak is -1 dBFS.
     public var normalize: Bool = true
+    /// Cycles of theka played before the piece (see ``leadIn(before:in:)``).
+    public var countIn: Int = 0
+    /// Lehra, tanpura and the levels of each part.
+    public var accompaniment = Accompaniment()
 
     /// Tempo used when neither the options nor the file give one.
     public static let defaultLaya = 60.0

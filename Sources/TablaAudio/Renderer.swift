@@ -56,26 +56,23 @@ public struct Renderer: Sendable {
 
     /// The sections played, in order, `repeatCount` times.
     func sections(of composition: Composition) throws(AudioError) -> [Section] {
-        var chosen = composition.sections
-        if let name = options.section {
-            chosen = composition.sections.filter { $0.name?.lowercased() == name.lowercased() }
-            if chosen.isEmpty { throw .unknownSection(name: name, available: composition.sections.compactMap(\.name)) }
-        }
-        return Array(repeating: chosen, count: max(1, options.repeatCount)).flatMap { $0 }
+        try options.sections(of: composition)
     }
 
     func laya(_ section: Section, in composition: Composition) -> Double {
-        options.laya ?? section.laya ?? composition.laya ?? RenderOptions.defaultLaya
+        options.laya(section, in: composition)
     }
 
     /// Every bol's onset time and the end of the last matra, in seconds.
     public func timeline(_ composition: Composition) throws(AudioError) -> (onsets: [Onset], end: Double) {
         var onsets: [Onset] = []
         var offset = 0.0
-        for section in try sections(of: composition) {
-            let matraSeconds = 60 / laya(section, in: composition)
+        for placed in try placedSections(composition) {
+            let section = placed.section
+            let matraSeconds = placed.matraSeconds
+            offset = placed.time
             let grid = section.grid
-            for (m, matra) in section.matras.enumerated() {
+            for (m, matra) in section.matras.prefix(placed.playedMatras).enumerated() {
                 let k = matra.pulses.count
                 let isSamMatra = grid.matra(m).isSam
                 for (j, pulse) in matra.pulses.enumerated() {
@@ -84,7 +81,7 @@ public struct Renderer: Sendable {
                     onsets.append(Onset(bol: bol, time: time, isSam: isSamMatra && j == 0))
                 }
             }
-            offset += Double(section.matras.count) * matraSeconds
+            offset += Double(placed.playedMatras) * matraSeconds
         }
         return (onsets, offset)
     }
@@ -143,7 +140,7 @@ public struct Renderer: Sendable {
         events.reserveCapacity(onsets.count * 2)
         for onset in onsets {
             var time = onset.time
-            var gain: Float = onset.isSam ? accent : 1
+            var gain: Float = (onset.isSam ? accent : 1) * Accompaniment.gain(options.accompaniment.tablaLevel)
             if options.humanize > 0 {
                 time = max(0, time + rng.nextSigned() * options.humanize / 1000)
                 gain *= Float(pow(10, rng.nextSigned() * 1.5 / 20))
@@ -164,19 +161,18 @@ public struct Renderer: Sendable {
 
         // Clicks on the first matra of each vibhag.
         if options.click {
-            let level = Float(pow(10, RenderOptions.clickLevel / 20))
-            var offset = 0.0
-            for section in try sections(of: composition) {
-                let matraSeconds = 60 / laya(section, in: composition)
-                for position in section.grid.matras where position.isVibhagStart {
+            let level = Accompaniment.gain(options.accompaniment.clickLevel)
+            for placed in try placedSections(composition) {
+                for position in placed.section.grid.matras.prefix(placed.playedMatras) where position.isVibhagStart {
                     let m = position.index
                     let click: Click = position.mark == .khali ? .khali : .taali
-                    let frame = Int(((offset + Double(m) * matraSeconds) * rate).rounded())
+                    let frame = Int(((placed.time + Double(m) * placed.matraSeconds) * rate).rounded())
                     events.append(Event(sound: clickSound[click]!, onset: frame, gain: level, strikes: [], chokedBy: nil))
                 }
-                offset += Double(section.matras.count) * matraSeconds
             }
         }
+
+        try addAccompaniment(composition, end: end, sounds: &sounds, events: &events)
 
         // A strike stops what still rings on its drum: every earlier sound waiting on
         // that drum is cut where the new one starts.

@@ -36,8 +36,27 @@ struct RenderArguments: ParsableArguments {
     @Option(help: "Sample format: 16, 24 or 32f (float; WAV and AIFF only).")
     var bits: SampleFormat = .int16
 
-    /// Checks the options for an output file named `output` (`flag` names it in messages).
-    func validate(output: String, flag: String) throws {
+    @Option(help: ArgumentHelp("Play this many cycles of theka first, then the theka up to the piece's first matra.", valueName: "cycles"))
+    var countIn = 0
+
+    @OptionGroup(title: "Practice accompaniment (audio)") var practice: PracticeArguments
+
+    @Option(help: ArgumentHelp("For MIDI output: a note map file of 'stroke note' lines, or gm for General MIDI drums (docs/SOUND.md).", valueName: "file|gm"))
+    var midiMap: String?
+
+    /// Checks the options for an output file named `output` (`flag` names it in messages);
+    /// `withMIDI` when a MIDI file is written beside it (`generate --wav --midi`).
+    func validate(output: String, flag: String, withMIDI: Bool = false) throws {
+        try validateCommon()
+        if Self.isMIDI(output) {
+            let audioOnly = [("--lehra", practice.lehra != nil), ("--lehra-file", practice.lehraFile != nil),
+                             ("--tanpura", practice.tanpura), ("--click", click), ("--samples", samples != nil)]
+            if let (flag, _) = audioOnly.first(where: \.1) {
+                throw ValidationError("\(flag) is for audio output; a MIDI file carries the strokes, with markers on every vibhag")
+            }
+            return
+        }
+        if midiMap != nil && !withMIDI { throw ValidationError("--midi-map is for MIDI output: name the output .mid") }
         guard let format = AudioFormat(path: output) else {
             throw ValidationError("\(flag) \(output): name the output .wav, .flac, .ogg or .aiff")
         }
@@ -48,22 +67,20 @@ struct RenderArguments: ParsableArguments {
         if sa != nil && samples != nil && bankSa == nil {
             throw ValidationError("--sa with --samples retunes the recordings: say what pitch they were made at with --bank-sa")
         }
-        guard repeatCount >= 1 && repeatCount <= 1000 else { throw ValidationError("--repeat must be between 1 and 1000") }
-        guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
         guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
-        guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
     }
 
-    /// Renders `composition` to `output` (atomically) and returns the line to print.
-    func render(_ composition: Composition, to output: String, laya: Double? = nil, section: String? = nil, seed: UInt64) throws -> String {
-        let bank: SampleBank
-        if let samples {
-            let retune = bankSa.map { sa!.hertz / $0.hertz } ?? 1
-            bank = try SampleBank.load(directory: samples, rate: rate, retune: retune)
-            for skipped in bank.ignored { printError("\(samples)/\(skipped): warning: not named by a bol; skipped") }
-        } else {
-            bank = SampleBank.synthesized(sa: sa ?? .defaultSa, rate: rate)
-        }
+    /// The checks that hold for audio and MIDI alike.
+    func validateCommon() throws {
+        try practice.validate()
+        guard repeatCount >= 1 && repeatCount <= 1000 else { throw ValidationError("--repeat must be between 1 and 1000") }
+        guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
+        guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
+        guard (0...16).contains(countIn) else { throw ValidationError("--count-in must be between 0 and 16 cycles") }
+    }
+
+    /// The render options these arguments give.
+    func options(laya: Double?, section: String?, seed: UInt64) -> RenderOptions {
         var options = RenderOptions()
         options.laya = laya
         options.section = section
@@ -73,6 +90,23 @@ struct RenderArguments: ParsableArguments {
         options.takeOrder = takes
         options.click = click
         options.samAccent = accent
+        options.countIn = countIn
+        return options
+    }
+
+    /// Renders `composition` to `output` (atomically) and returns the line to print.
+    func render(_ composition: Composition, to output: String, laya: Double? = nil, section: String? = nil, seed: UInt64) throws -> String {
+        if Self.isMIDI(output) { return try renderMIDI(composition, to: output, laya: laya, section: section, seed: seed) }
+        let bank: SampleBank
+        if let samples {
+            let retune = bankSa.map { sa!.hertz / $0.hertz } ?? 1
+            bank = try SampleBank.load(directory: samples, rate: rate, retune: retune)
+            for skipped in bank.ignored { printError("\(samples)/\(skipped): warning: not named by a bol; skipped") }
+        } else {
+            bank = SampleBank.synthesized(sa: sa ?? .defaultSa, rate: rate)
+        }
+        var options = options(laya: laya, section: section, seed: seed)
+        options.accompaniment = try practice.accompaniment(sa: (sa ?? bankSa ?? .defaultSa).hertz)
         let audio = try Renderer(bank: bank, options: options)
             .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
         let channels = audio.channels == 1 ? "mono" : "stereo"

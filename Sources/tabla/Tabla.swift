@@ -9,9 +9,13 @@ struct Tabla: ParsableCommand {
         commandName: "tabla",
         abstract: "Read, check, print, render and generate tabla compositions written in bols.",
         discussion: "Compositions are .bol files; see docs/NOTATION.md for the format.",
+        version: version,
         subcommands: [Check.self, Print.self, Taals.self, Render.self, Samples.self, Train.self, Eval.self, Generate.self,
-                      Khali.self, Tihai.self, Import.self]
+                      Khali.self, Tihai.self, Import.self, Lehras.self]
     )
+
+    /// Options whose value is a level in dB, which may start with a minus sign.
+    static let levelOptions: Set<String> = ["--tabla-level", "--lehra-level", "--tanpura-level", "--click-level", "--accent"]
 
     /// Runs the command. `--weight -=0.9` (a rest weight, as players write it) starts
     /// with a dash, which ArgumentParser would take for an option: it is joined into
@@ -26,6 +30,9 @@ struct Tabla: ParsableCommand {
         while i + 1 < arguments.count {
             if arguments[i] == "--weight", arguments[i + 1].hasPrefix("-") {
                 arguments[i] = "--weight=" + arguments.remove(at: i + 1)
+            } else if Self.levelOptions.contains(arguments[i]), arguments[i + 1].hasPrefix("-"), Double(arguments[i + 1]) != nil {
+                // `--lehra-level -6`: levels in dB are mostly negative.
+                arguments[i] += "=" + arguments.remove(at: i + 1)
             }
             i += 1
         }

@@ -135,3 +135,42 @@ extension SampleBank {
         SampleBank(takes: takes.merging(other.takes) { a, _ in a }, rate: rate, origin: origin)
     }
 }
+
+@Suite("Timeline: repeats on the grid")
+struct RepeatGridTests {
+    @Test func aSamEndingPieceRepeatedKeepsEverySamOnTheGrid() throws {
+        // 16 matras and a landing Ge on sam, at 60 matras a minute, three times: the landing
+        // is played by the next repeat's own sam, so sams fall every 16 s (the last landing too).
+        let c = composition("""
+            taal: teentaal
+            laya: 60
+            ends: sam
+            Na Na Na Na | Na Na Na Na | Na Na Na Na | Na Na Na Na ||
+            Ge
+            """)
+        var options = rawOptions()
+        options.repeatCount = 3
+        let (onsets, end) = try Renderer(bank: bank(["Na", "Ge"], [1]), options: options).timeline(c)
+        #expect(onsets.filter(\.isSam).map(\.time) == [0, 16, 32, 48])
+        #expect(onsets.map(\.time) == (0...48).map(Double.init))
+        #expect(onsets.map(\.bol.name) == Array(repeating: "Na", count: 48) + ["Ge"])
+        #expect(end == 49)
+    }
+
+    @Test func aMukhdaFromMatraNineWaitsForItsMatraAfterTheLanding() throws {
+        let c = composition("""
+            taal: teentaal
+            laya: 60
+            start: 9
+            ends: sam
+            Na Na Na Na | Na Na Na Na ||
+            Ge
+            """)
+        var options = rawOptions()
+        options.repeatCount = 2
+        let (onsets, _) = try Renderer(bank: bank(["Na", "Ge"], [1]), options: options).timeline(c)
+        // Second repeat: the landing Ge at 8 s, then silence until matra 9 of the next cycle (16 s).
+        #expect(onsets.map(\.time) == (0...8).map(Double.init) + (16...24).map(Double.init))
+        #expect(onsets.filter(\.isSam).map(\.time) == [8, 24])
+    }
+}

@@ -62,7 +62,10 @@ extension Tabla {
         @Option(help: ArgumentHelp("Also render the result to this audio file (.wav, .flac, .ogg, .aiff) with the options below.", valueName: "out"))
         var wav: String?
 
-        @OptionGroup(title: "Render options (with --wav)") var rendering: RenderArguments
+        @Option(help: ArgumentHelp("Also write the result as a Standard MIDI File (.mid) with the options below.", valueName: "out"))
+        var midi: String?
+
+        @OptionGroup(title: "Render options (with --wav or --midi)") var rendering: RenderArguments
 
         @OptionGroup var taalOptions: TaalOptions
 
@@ -78,7 +81,12 @@ extension Tabla {
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
-            if let wav { try rendering.validate(output: wav, flag: "--wav") }
+            if let wav { try rendering.validate(output: wav, flag: "--wav", withMIDI: midi != nil) }
+            if let midi {
+                guard RenderArguments.isMIDI(midi) else { throw ValidationError("--midi \(midi): name the output .mid") }
+                // The audio options (--click, --lehra) are for --wav; beside it they are not refused.
+                if wav == nil { try rendering.validate(output: midi, flag: "--midi") } else { try rendering.validateCommon() }
+            }
             if form != .kaida, theme != nil || themeFile != nil { throw ValidationError("--theme and --theme-file go with --form kaida") }
             if theme != nil && themeFile != nil { throw ValidationError("give --theme or --theme-file, not both") }
             if form != .free, primer != nil || primerFile != nil || beam != nil {
@@ -157,6 +165,7 @@ extension Tabla {
                     InputError.cannotWrite(path: output, reason: $0)
                 }
             }
+            if let midi { printError(try rendering.render(composition, to: midi, seed: seed)) }
             if let wav {
                 printError(try rendering.render(composition, to: wav, seed: seed))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TablaNotation
 
 extension Tabla {
@@ -9,7 +10,7 @@ extension Tabla {
             discussion: "The printed text is itself a valid .bol file: `tabla check` reads it back as the same composition."
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, html }
 
         @Argument(help: "A .bol file, or - for standard input.")
         var file: String
@@ -20,15 +21,25 @@ extension Tabla {
         @Option(help: "Vibhag marks: bhatkhande (× २ ० ३) or latin (X 2 0 3); default: bhatkhande for devanagari, latin for roman.")
         var marks: Printer.MarkStyle?
 
-        @Option(help: "Output format: text or json.")
+        @Option(help: "Output format: text, json or html (a self-contained page to print to PDF).")
         var format: Format = .text
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "out"))
+        var output: String?
 
         @OptionGroup var taalOptions: ReadingOptions
 
         func run() throws {
             let composition = try checkedComposition(file, parser: try taalOptions.parser(), notDone: "not printed")
             let printer = Printer(script: script, marks: marks)
-            print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
+            let text: String
+            switch format {
+            case .text: text = printer.text(composition)
+            case .json: text = printer.json(composition)
+            case .html: text = printer.html(composition)
+            }
+            guard let output else { return print(text, terminator: "") }
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) { InputError.cannotWrite(path: output, reason: $0) }
         }
     }
 }
