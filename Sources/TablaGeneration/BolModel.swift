@@ -123,8 +123,20 @@ public final class BolModel {
     }
 
     /// The model that ships inside the package, trained by `tabla train` on Compositions/.
+    ///
+    /// SwiftPM's `Bundle.module` stops the process when the resource bundle is missing
+    /// (a binary copied away from it); so it is asked only when the bundle is beside the
+    /// executable (a build folder, or an install by `make install`), and otherwise the
+    /// answer is nil, which callers report as ``ModelError/noDefaultModel``.
     public static var bundledURL: URL? {
-        Bundle.module.url(forResource: "default", withExtension: "tablamodel", subdirectory: "Resources")
+        let name = "tabla_TablaGeneration.resources"
+        let beside = Bundle.main.bundleURL.appendingPathComponent(name).path
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let besideExecutable = executable.deletingLastPathComponent().appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: beside) || FileManager.default.fileExists(atPath: besideExecutable) else {
+            return nil
+        }
+        return Bundle.module.url(forResource: "default", withExtension: "tablamodel", subdirectory: "Resources")
     }
 
     /// Loads `url`, or the bundled model when nil.
