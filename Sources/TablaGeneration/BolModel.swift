@@ -41,6 +41,10 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     public var validationAccuracy: Double
     /// Training tokens per epoch.
     public var trainingTokens: Int
+    /// The entropy-weighting exponent of the LSTM + short-term mixture, chosen on the
+    /// validation compositions; nil in models trained before the mixture (they use
+    /// ``EntropyMixture/defaultExponent``).
+    public var mixtureExponent: Double? = nil
 }
 
 /// Why a model could not be used.

@@ -17,6 +17,19 @@ public struct PredictionTrace: Sendable {
     public var shortTerm: [[Double]] = []
     /// The Kneser-Ney long-term baseline's, when one was given.
     public var kneserNey: [[Double]] = []
+    /// The steps of each composition, in the order given.
+    public var ranges: [Range<Int>] = []
+
+    /// The steps of `range` alone.
+    public func slice(_ range: Range<Int>) -> PredictionTrace {
+        var t = PredictionTrace()
+        t.targets = Array(targets[range])
+        if !lstm.isEmpty { t.lstm = Array(lstm[range]) }
+        t.shortTerm = Array(shortTerm[range])
+        if !kneserNey.isEmpty { t.kneserNey = Array(kneserNey[range]) }
+        t.ranges = [0..<range.count]
+        return t
+    }
 
     /// Runs the LSTM (state carried through each composition), a fresh short-term model
     /// per composition and, if given, a Kneser-Ney model over `entries`, on the same
@@ -31,6 +44,8 @@ public struct PredictionTrace: Sendable {
             inference?.reset()
             stm.reset()
             let s = entry.stream
+            let first = trace.targets.count
+            defer { trace.ranges.append(first..<trace.targets.count) }
             guard s.count > 0 else { continue }
             let pad = max(0, (kneserNey?.order ?? 1) - 1)
             let padded = [Int32](repeating: TokenVocabulary.boundary, count: pad) + s.tokens

@@ -138,12 +138,62 @@ struct GenerationTests {
 @Suite("Shipped model quality")
 struct QualityTests {
     @Test func shippedModelBeatsTheBestNGramOnHeldOutPerplexity() throws {
-        let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Compositions")
-        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: corpusURL), cycles: 8)
-        let lstm = report.rows[0].score.perplexity
-        let bestNGram = report.rows.dropFirst().map(\.score.perplexity).min()!
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL), cycles: 8)
+        let score = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.key, $0.score) })
+        let lstm = score["lstm"]!.perplexity
+        let bestNGram = ["unigram", "kn3", "kn5"].map { score[$0]!.perplexity }.min()!
         #expect(report.heldOut.count >= 5)
         #expect(lstm < bestNGram, "LSTM \(lstm) vs best n-gram \(bestNGram)")
     }
+
+    /// Issue 11's claim: the LSTM + short-term mixture beats every other model on the
+    /// held-out compositions, the Kneser-Ney + short-term mixture included.
+    @Test func mixtureBeatsEveryOtherModelOnHeldOutCompositions() throws {
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL),
+                                               cycles: 0, formSeeds: 0)
+        #expect(report.rows.map(\.key) == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        let mixture = report.rows.first { $0.key == "mixture" }!.score
+        for row in report.rows where row.key != "mixture" {
+            #expect(mixture.crossEntropy < row.score.crossEntropy, "mixture \(mixture.bitsPerBol) vs \(row.key) \(row.score.bitsPerBol)")
+        }
+        #expect(report.rows.allSatisfy { $0.score.count == mixture.count })
+        #expect(report.compositions.count == report.heldOut.count)
+        #expect(report.compositions.map { $0.rows[0].score.count }.reduce(0, +) == mixture.count)
+    }
+
+    @Test func allScoresEveryCompositionAndSaysWhenBaselinesAreMissing() throws {
+        let corpus = try Corpus(folder: Self.corpusURL)
+        let model = try BolModel.load(nil)
+        let report = try EvaluationReport.make(model: model, corpus: corpus, cycles: 0, formSeeds: 0, all: true)
+        #expect(report.heldOut.count == corpus.entries.count)
+        // Its training compositions are not in a folder of the held-out ones alone: no n-gram rows.
+        var roles: [String: CorpusRole] = [:]
+        for f in model.info.corpus { roles[f.hash] = f.role }
+        var foreign = corpus
+        foreign.entries = corpus.entries.filter { roles[$0.hash] == .test }
+        let alone = try EvaluationReport.make(model: model, corpus: foreign, cycles: 0, formSeeds: 0, all: true)
+        #expect(alone.rows.map(\.key) == ["lstm", "short-term", "mixture"])
+        #expect(alone.markdown.contains("no n-gram baselines"))
+        // ...unless the folder it was trained on is given for them.
+        let given = try EvaluationReport.make(model: model, corpus: foreign, cycles: 0, formSeeds: 0, all: true, baselineCorpus: corpus)
+        #expect(given.rows.count == 7)
+        #expect(given.rows[0].score == alone.rows[0].score)
+    }
+
+    @Test func jsonNamesTheModelsAsTheIssueSpecifies() throws {
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL),
+                                               cycles: 0, formSeeds: 0)
+        let object = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as! [String: Any]
+        #expect(object["tokens"] as? Int == report.rows[0].score.count)
+        let models = object["models"] as! [[String: Any]]
+        #expect(models.map { $0["name"] as! String } == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        for (m, row) in zip(models, report.rows) {
+            #expect(abs((m["bits_per_bol"] as! Double) - row.score.crossEntropy / log(2.0)) < 1e-4)
+            #expect(abs((m["perplexity"] as! Double) - exp(row.score.crossEntropy)) < 1e-3)
+            #expect(abs((m["accuracy"] as! Double) - row.score.accuracy) < 1e-5)
+        }
+    }
+
+    static let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Compositions")
 }
