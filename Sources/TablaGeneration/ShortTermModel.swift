@@ -27,10 +27,12 @@ import Foundation
 /// }
 /// ```
 public struct ShortTermModel: Sendable {
-    /// Longest sequential context the model is built with unless told otherwise.
-    public static let defaultOrder = 8
-    /// Tokens of context beside the place in the cycle, unless told otherwise.
-    public static let defaultGridOrder = 2
+    /// Longest sequential context the model is built with unless told otherwise: chosen
+    /// on the shipped model's validation compositions among 3, 5 and 8 (docs/MODEL.md);
+    /// longer contexts, seen once, make escape method C too sure of themselves.
+    public static let defaultOrder = 5
+    /// Tokens of context beside the place in the cycle, unless told otherwise (chosen with the order).
+    public static let defaultGridOrder = 3
     /// Entropy-weighting exponent between the sequential and grid chains.
     public static let defaultExponent = 2.0
 
@@ -158,7 +160,7 @@ public struct ShortTermModel: Sendable {
 public enum EntropyMixture {
     /// The exponent used with a model that records none (chosen on the shipped model's
     /// validation compositions; docs/MODEL.md).
-    public static let defaultExponent = 2.0
+    public static let defaultExponent = 1.0
     /// Exponents tried when one is chosen on validation data.
     public static let candidateExponents: [Double] = [0, 0.5, 1, 2, 3, 4, 6, 8]
 
