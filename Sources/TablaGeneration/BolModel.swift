@@ -35,7 +35,7 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// Epoch whose weights were kept (lowest validation loss).
     public var bestEpoch: Int
-    /// Validation cross-entropy (nats per bol) at the best epoch.
+    /// Validation cross-entropy (nats per bol) at the best epoch; 0 without validation compositions.
     public var validationLoss: Double
     /// Validation next-bol accuracy at the best epoch.
     public var validationAccuracy: Double

@@ -51,8 +51,12 @@ extension Tabla {
             }
             progress.finish()
             try LossCurves(reports).write(besides: outputURL)
-            printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
+            if trainer.validation.isEmpty {
+                printError("kept the last epoch, \(model.info.bestEpoch) (no validation compositions); wrote \(output) (+ .losses.csv, .losses.svg)")
+            } else {
+                printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
                               model.info.bestEpoch, model.info.validationLoss, 100 * model.info.validationAccuracy, output))
+            }
         }
 
         static func duration(_ seconds: Double) -> String {
