@@ -31,6 +31,8 @@ public struct EvaluationReport: Sendable {
     public var compositions: [CompositionRow] = []
     /// The entropy-weighting exponent of the mixtures.
     public var mixtureExponent: Double = EntropyMixture.defaultExponent
+    /// Generation with the LSTM alone and with the mixture, against the corpus (nil when no cycles were asked for).
+    public var generation: [GenerationComparison] = []
     /// Whether every composition of the folder was scored (`--all`).
     public var scoredAll = false
     /// Khali sense: bayan-resonant share in khali and bhari vibhags of Teentaal cycles.
@@ -78,13 +80,46 @@ public struct EvaluationReport: Sendable {
                                             decoder: .sample(sampling), seed: UInt64(seed))
             generated.append(try generator.generate(request))
         }
+        var comparisons: [GenerationComparison] = []
+        if cycles > 0 {
+            let corpusTeentaal = trainingSections.filter { $0.taal == teentaal }
+            for (shortTerm, repeatGuard) in [(false, false), (false, true), (true, false), (true, true)] {
+                var sampled: [Section] = []
+                for seed in stride(from: 1, through: (cycles + perRun - 1) / perRun, by: 1) {
+                    var request = GenerationRequest(taal: teentaal, cycles: perRun, layakari: layakari,
+                                                    decoder: .sample(sampling), seed: UInt64(seed))
+                    request.shortTerm = shortTerm
+                    request.repeatGuard = repeatGuard
+                    sampled.append(try generator.generate(request))
+                }
+                var argmax: [Section] = []
+                for taal in ["teentaal", "jhaptaal", "ektaal", "rupak"].map({ TaalCatalogue.standard.taal(named: $0)! }) {
+                    for l in [1, 2, 4] {
+                        var request = GenerationRequest(taal: taal, cycles: 8, layakari: Layakari([l]), decoder: .argmax)
+                        request.shortTerm = shortTerm
+                        request.repeatGuard = repeatGuard
+                        argmax.append(try generator.generate(request))
+                    }
+                }
+                comparisons.append(GenerationComparison(
+                    shortTerm: shortTerm, repeatGuard: repeatGuard,
+                    bolDivergence: GenerationStatistics.jensenShannon(GenerationStatistics.bols(sampled),
+                                                                      GenerationStatistics.bols(corpusTeentaal)),
+                    bigramDivergence: GenerationStatistics.jensenShannon(GenerationStatistics.bigrams(sampled),
+                                                                         GenerationStatistics.bigrams(corpusTeentaal)),
+                    sampledRepeats: GenerationStatistics.repeatedCycleShare(sampled),
+                    argmaxRepeats: GenerationStatistics.repeatedCycleShare(argmax),
+                    copiedShare: Metrics.copiedShare(generated: Metrics.cycles(sampled, taal: teentaal),
+                                                     training: Metrics.cycles(trainingSections, taal: teentaal))))
+            }
+        }
         let formTaals = ["teentaal", "jhaptaal", "ektaal", "rupak"].map { TaalCatalogue.standard.taal(named: $0)! }
         let form = formSeeds > 0
             ? try FormEvaluation.make(model: model, corpus: training, heldOut: heldOut, taals: formTaals, seeds: 1...UInt64(formSeeds))
             : nil
         return EvaluationReport(
             heldOut: heldOut.map(\.path), trainingCount: training.count, rows: rows, compositions: compositions,
-            mixtureExponent: exponent, scoredAll: all,
+            mixtureExponent: exponent, generation: comparisons, scoredAll: all,
             corpusResonance: Metrics.resonance(trainingSections, taal: teentaal),
             generatedResonance: Metrics.resonance(generated, taal: teentaal),
             copiedShare: Metrics.copiedShare(generated: Metrics.cycles(generated, taal: teentaal),
@@ -153,6 +188,17 @@ public struct EvaluationReport: Sendable {
             out += "| generated | \(fmt(100 * generatedResonance.khali, 1))% | \(fmt(100 * generatedResonance.bhari, 1))% |\n\n"
             out += "Generated cycles that copy a training cycle outright: \(fmt(100 * copiedShare, 1))%.\n"
         }
+        if !generation.isEmpty {
+            out += "\nGeneration against the corpus's Teentaal sections (Jensen-Shannon divergence in bits of the bol and bigram "
+                + "frequencies of the sampled cycles; looping: share of cycles repeating an earlier cycle of their piece, sampled, "
+                + "and at argmax over 8 cycles in Teentaal, Jhaptaal, Ektaal and Rupak at layakari 1, 2 and 4):\n\n"
+            out += "| decoder's model | JSD bols | JSD bigrams | repeated cycles, sampled | repeated cycles, argmax | copies a training cycle |\n"
+            out += "|---|---|---|---|---|---|\n"
+            for g in generation {
+                out += "| \(g.shortTerm ? "LSTM + short-term" : "LSTM alone")\(g.repeatGuard ? ", repeat guard" : "") | \(fmt(g.bolDivergence, 4)) | \(fmt(g.bigramDivergence, 4)) | "
+                    + "\(fmt(100 * g.sampledRepeats, 1))% | \(fmt(100 * g.argmaxRepeats, 1))% | \(fmt(100 * g.copiedShare, 1))% |\n"
+            }
+        }
         if let form { out += "\n" + form.markdown }
         return out
     }
@@ -181,6 +227,24 @@ public struct EvaluationReport: Sendable {
 }
 
 import Foundation
+
+/// Cycles generated with one decoder model, measured against the corpus.
+public struct GenerationComparison: Sendable {
+    /// Whether the decoder mixed in the short-term model.
+    public var shortTerm: Bool
+    /// Whether the decoder avoided repeating half cycles (``GenerationRequest/repeatGuard``).
+    public var repeatGuard: Bool
+    /// Jensen-Shannon divergence (bits) of bol frequencies, sampled cycles vs the corpus.
+    public var bolDivergence: Double
+    /// The same for consecutive bol pairs.
+    public var bigramDivergence: Double
+    /// Share of sampled cycles repeating an earlier cycle of their piece.
+    public var sampledRepeats: Double
+    /// Share of argmax cycles repeating an earlier cycle of their piece.
+    public var argmaxRepeats: Double
+    /// Share of sampled cycles copying a training cycle.
+    public var copiedShare: Double
+}
 
 /// JSON string quoting, for reports written by hand.
 enum JSONText {
