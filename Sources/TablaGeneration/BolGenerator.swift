@@ -39,8 +39,8 @@ public struct GenerationRequest: Sendable {
     /// the primer and the bols generated so far (``EntropyMixture``), so a piece reuses its
     /// own material; argmax and beam search too. Off: the LSTM alone.
     public var shortTerm: Bool = true
-    /// Argmax and sampling avoid repeating a long phrase of the piece outright: a bol that
-    /// would make the last half cycle of bols equal to a half cycle already played is
+    /// The decoders avoid repeating a long phrase of the piece outright: a bol that would
+    /// make the last quarter cycle of bols equal to a quarter cycle already played is
     /// weighted by ``BolGenerator/repeatWeight``. Without it a decoder that hears its own
     /// piece falls into a loop at argmax (docs/MODEL.md).
     public var repeatGuard: Bool = true
@@ -87,8 +87,11 @@ public struct BolGenerator {
     /// ``GenerationRequest/closedKhali``.
     public static let khaliResonantWeight: Float = 0.1
     /// How much less likely ``GenerationRequest/repeatGuard`` makes a bol that completes a
-    /// repeated half cycle.
+    /// repeated quarter cycle.
     public static let repeatWeight: Float = 0.01
+    /// The repeat guard's phrase is this fraction of a cycle's bols: a vibhag of Teentaal
+    /// (chosen among a half, a quarter and an eighth on the bigram divergence; docs/MODEL.md).
+    static let repeatDivisor = 4
 
     /// The model.
     public let model: BolModel
@@ -163,7 +166,7 @@ public struct BolGenerator {
         var token = try prime(inference, context: context)
         var stm = request.shortTerm ? shortTermModel(context) : nil
         var guardian = request.repeatGuard
-            ? RepeatGuard(length: max(4, slots.count / max(1, request.cycles) / 2), context: context.tokens) : nil
+            ? RepeatGuard(length: max(4, slots.count / max(1, request.cycles) / Self.repeatDivisor), context: context.tokens) : nil
         let vocabulary = model.vocabulary
         var out: [Pulse] = []
         out.reserveCapacity(slots.count)
@@ -245,6 +248,9 @@ public struct BolGenerator {
         // One short-term model per row, reordered with the rows.
         var stms: [ShortTermModel]? = request.shortTerm
             ? [ShortTermModel](repeating: shortTermModel(context), count: width) : nil
+        var guards: [RepeatGuard]? = request.repeatGuard
+            ? [RepeatGuard](repeating: RepeatGuard(length: max(4, slots.count / max(1, request.cycles) / Self.repeatDivisor),
+                                                   context: context.tokens), count: width) : nil
         var state = inference.state
         var old = state
         for slot in slots {
@@ -255,6 +261,7 @@ public struct BolGenerator {
             for row in 0..<alive {
                 var p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
                 if let stms { p = mix(p, stms[row].distribution(next: slot)) }
+                if let guards { for t in guards[row].repeating() { p[Int(t)] *= Self.repeatWeight } }
                 var total = 0.0
                 func w(_ t: Int) -> Double { weight[t] * Double(slotRule?[t] ?? 1) }
                 for t in 1..<v { total += Double(p[t]) * w(t) }
@@ -283,6 +290,13 @@ public struct BolGenerator {
                     var m = old[c.row]
                     m.append(c.token, slot: slot)
                     return m
+                } + old.prefix(width - kept.count)
+            }
+            if let old = guards {
+                guards = kept.map { c in
+                    var g = old[c.row]
+                    g.append(c.token)
+                    return g
                 } + old.prefix(width - kept.count)
             }
             parents.append(kept.map(\.row))

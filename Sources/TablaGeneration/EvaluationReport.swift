@@ -109,6 +109,7 @@ public struct EvaluationReport: Sendable {
                                                                          GenerationStatistics.bigrams(corpusTeentaal)),
                     sampledRepeats: GenerationStatistics.repeatedCycleShare(sampled),
                     argmaxRepeats: GenerationStatistics.repeatedCycleShare(argmax),
+                    argmaxDistinct: GenerationStatistics.distinctShare(argmax),
                     copiedShare: Metrics.copiedShare(generated: Metrics.cycles(sampled, taal: teentaal),
                                                      training: Metrics.cycles(trainingSections, taal: teentaal))))
             }
@@ -192,11 +193,11 @@ public struct EvaluationReport: Sendable {
             out += "\nGeneration against the corpus's Teentaal sections (Jensen-Shannon divergence in bits of the bol and bigram "
                 + "frequencies of the sampled cycles; looping: share of cycles repeating an earlier cycle of their piece, sampled, "
                 + "and at argmax over 8 cycles in Teentaal, Jhaptaal, Ektaal and Rupak at layakari 1, 2 and 4):\n\n"
-            out += "| decoder's model | JSD bols | JSD bigrams | repeated cycles, sampled | repeated cycles, argmax | copies a training cycle |\n"
-            out += "|---|---|---|---|---|---|\n"
+            out += "| decoder's model | JSD bols | JSD bigrams | repeated cycles, sampled | repeated cycles, argmax | distinct 4-bol runs, argmax | copies a training cycle |\n"
+            out += "|---|---|---|---|---|---|---|\n"
             for g in generation {
                 out += "| \(g.shortTerm ? "LSTM + short-term" : "LSTM alone")\(g.repeatGuard ? ", repeat guard" : "") | \(fmt(g.bolDivergence, 4)) | \(fmt(g.bigramDivergence, 4)) | "
-                    + "\(fmt(100 * g.sampledRepeats, 1))% | \(fmt(100 * g.argmaxRepeats, 1))% | \(fmt(100 * g.copiedShare, 1))% |\n"
+                    + "\(fmt(100 * g.sampledRepeats, 1))% | \(fmt(100 * g.argmaxRepeats, 1))% | \(fmt(100 * g.argmaxDistinct, 1))% | \(fmt(100 * g.copiedShare, 1))% |\n"
             }
         }
         if let form { out += "\n" + form.markdown }
@@ -242,6 +243,8 @@ public struct GenerationComparison: Sendable {
     public var sampledRepeats: Double
     /// Share of argmax cycles repeating an earlier cycle of their piece.
     public var argmaxRepeats: Double
+    /// Distinct 4-bol runs over all 4-bol runs of the argmax pieces.
+    public var argmaxDistinct: Double
     /// Share of sampled cycles copying a training cycle.
     public var copiedShare: Double
 }

@@ -50,6 +50,21 @@ public enum GenerationStatistics {
         return Double(repeated) / Double(max(1, total))
     }
 
+    /// Distinct runs of `n` bols over all runs of `n` bols, pooled over `sections` (each
+    /// counted within its piece): a decoder stuck on a short phrase scores near 0.
+    public static func distinctShare(_ sections: [Section], n: Int = 4) -> Double {
+        var distinct = 0, total = 0
+        for section in sections {
+            let names = section.pulses.map(name)
+            guard names.count >= n else { continue }
+            var seen = Set<[String]>()
+            for i in 0...(names.count - n) { seen.insert(Array(names[i..<(i + n)])) }
+            distinct += seen.count
+            total += names.count - n + 1
+        }
+        return Double(distinct) / Double(max(1, total))
+    }
+
     private static func name(_ p: Pulse) -> String { p.bol?.name ?? "-" }
 
     private static func normalised(_ counts: [String: Double]) -> [String: Double] {

@@ -66,6 +66,25 @@ struct GenerationTests {
         #expect(beamOne.matras.map(\.pulses) == argmax.matras.map(\.pulses))
     }
 
+    /// Issue 11: decoding with the mixture must not collapse into one repeated phrase at
+    /// argmax. Counted here independently of GenerationStatistics: distinct 4-bol runs of
+    /// an 8-cycle Teentaal argmax piece, today's decoder (LSTM alone, no guard) against the
+    /// default one.
+    @Test func argmaxWithTheMixtureLoopsLessThanTheLSTMAlone() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        func distinct(_ shortTerm: Bool, _ guarded: Bool) throws -> Int {
+            var r = GenerationRequest(taal: teentaal, cycles: 8, layakari: Layakari([2]), decoder: .argmax)
+            r.shortTerm = shortTerm
+            r.repeatGuard = guarded
+            let bols = try generator.generate(r).matras.flatMap(\.pulses).map { $0.text(.roman) }
+            return Set((0...(bols.count - 4)).map { bols[$0..<($0 + 4)].joined(separator: " ") }).count
+        }
+        let today = try distinct(false, false), now = try distinct(true, true)
+        #expect(now > today, "distinct 4-bol runs: \(now) with the mixture and guard, \(today) with the LSTM alone")
+        // The guard is what keeps the mixture from its own loop.
+        #expect(try distinct(true, false) < now)
+    }
+
     @Test func samplingIsReproducibleBySeed() throws {
         let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
         func run(_ seed: UInt64) throws -> [[Pulse]] {
@@ -91,8 +110,15 @@ struct GenerationTests {
 
     @Test func beamFindsAtLeastAsProbableASequenceAsArgmax() throws {
         let jhaptaal = TaalCatalogue.standard.taal(named: "jhaptaal")!
-        let argmax = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .argmax))
-        let beam = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .beam(8)))
+        // The LSTM's own objective: no short-term model, no repeat guard.
+        func lstmAlone(_ decoder: BolDecoder) -> GenerationRequest {
+            var r = GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: decoder)
+            r.shortTerm = false
+            r.repeatGuard = false
+            return r
+        }
+        let argmax = try generator.generate(lstmAlone(.argmax))
+        let beam = try generator.generate(lstmAlone(.beam(8)))
         #expect(try logProbability(beam) >= logProbability(argmax) - 1e-4)
     }
 
