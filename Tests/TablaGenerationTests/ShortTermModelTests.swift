@@ -104,3 +104,24 @@ struct ShortTermModelTests {
         #expect(last.allSatisfy { $0 > 0.9 }, "\(last)")
     }
 }
+
+/// The form generators' ear with the short-term model: a passage the context already
+/// played is heard as more likely than the LSTM alone hears it.
+@Suite("Ear with the short-term model")
+struct ShortTermEarTests {
+    @Test func aRepeatedPassageScoresHigherWithTheShortTermModel() throws {
+        let model = try BolModel.load(nil)
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        let names = "Dha Ti Dha Ge Na Dha Ti Dha Ge Dhi Na Ge Tin Na Ke Na".split(separator: " ")
+        let phrase = names.map { Int32(TokenVocabulary.standard.names.firstIndex(of: String($0))!) }
+        let slots = Slot.layout(taal: teentaal, start: 1, matraSizes: [Int](repeating: 2, count: 8), role: .theme)
+        var context = TokenStream()
+        context.tokens = [TokenVocabulary.boundary] + phrase
+        context.slots = [nil] + slots.map { Optional($0) }
+        let plain = try ModelEar(model: model).score(context: context, slots: slots, candidates: [phrase])[0]
+        let heard = try ModelEar(model: model, shortTerm: true).score(context: context, slots: slots, candidates: [phrase])[0]
+        #expect(heard > plain, "mean log-probability \(heard) with the short-term model, \(plain) without")
+        // And the repeated passage is far more likely than a uniform guess among 33 tokens.
+        #expect(heard > log(1.0 / 33))
+    }
+}
