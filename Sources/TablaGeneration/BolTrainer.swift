@@ -68,6 +68,16 @@ public final class BolTrainer {
         train = Array(shuffled[(testCount + validationCount)...])
     }
 
+    /// Uses a split made elsewhere (a cross-validation fold).
+    public init(corpus: Corpus, options: TrainingOptions, train: [Corpus.Entry], validation: [Corpus.Entry],
+                test: [Corpus.Entry]) {
+        self.corpus = corpus
+        self.options = options
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+
     /// Tokens, input-aligned features (row j describes the slot of token j+1, the one
     /// being predicted) and target masks of compositions put one after another.
     static func trainingArrays(_ entries: [Corpus.Entry]) -> (tokens: [Int32], features: [Float], mask: [Float]) {

@@ -73,6 +73,23 @@ struct TrainCommandTests {
         #expect((object?["compositions"] as? [Any])?.count == counts.reduce(0, +))
     }
 
+    @Test func foldsScoreEveryCompositionOnceAndWriteNoModel() throws {
+        let folder = try Self.corpus(6, cycles: 2, name: "folds")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.tablamodel"
+        let t = try run(["train", "--corpus", folder, "-o", model, "--folds", "3"] + Self.tiny)
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: model))
+        #expect(t.stdout.hasPrefix("Cross-validation: 3 folds"))
+        // 6 compositions of 32 bols, two a fold.
+        #expect(t.stdout.contains("Bols per fold: 64, 64, 64;"))
+        for row in ["| LSTM (this model) |", "| LSTM + short-term (generation uses this) |", "| Kneser-Ney 5-gram + short-term |"] {
+            #expect(t.stdout.contains(row), "\(row)")
+        }
+        let bad = try run(["train", "--corpus", folder, "--folds", "1"])
+        #expect(bad.status != 0 && bad.stderr.contains("--folds must be 2 or more"))
+    }
+
     @Test func trainOnEveryCompositionWithFixedEpochs() throws {
         let folder = try Self.corpus(4, cycles: 2, name: "whole")
         defer { try? FileManager.default.removeItem(atPath: folder) }
