@@ -81,8 +81,9 @@ public struct EvaluationReport: Sendable {
             generated.append(try generator.generate(request))
         }
         var comparisons: [GenerationComparison] = []
-        if cycles > 0 {
-            let corpusTeentaal = trainingSections.filter { $0.taal == teentaal }
+        // Compared with the training compositions' Teentaal sections: none found, nothing to compare.
+        let corpusTeentaal = trainingSections.filter { $0.taal == teentaal }
+        if cycles > 0, !corpusTeentaal.isEmpty {
             for (shortTerm, repeatGuard) in [(false, false), (false, true), (true, false), (true, true)] {
                 var sampled: [Section] = []
                 for seed in stride(from: 1, through: (cycles + perRun - 1) / perRun, by: 1) {
