@@ -35,6 +35,15 @@ public struct GenerationRequest: Sendable {
     /// The khali vibhag is played mostly closed: after its first bol, bols that ring the
     /// bayan are weighted by ``BolGenerator/khaliResonantWeight``.
     public var closedKhali: Bool = true
+    /// Each step's distribution is the LSTM's mixed with the short-term model's, read from
+    /// the primer and the bols generated so far (``EntropyMixture``), so a piece reuses its
+    /// own material; argmax and beam search too. Off: the LSTM alone.
+    public var shortTerm: Bool = true
+    /// The decoders avoid repeating a long phrase of the piece outright: a bol that would
+    /// make the last quarter cycle of bols equal to a quarter cycle already played is
+    /// weighted by ``BolGenerator/repeatWeight``. Without it a decoder that hears its own
+    /// piece falls into a loop at argmax (docs/MODEL.md).
+    public var repeatGuard: Bool = true
 
     /// Creates a request.
     public init(taal: Taal, cycles: Int = 4, layakari: Layakari = Layakari([2]), decoder: BolDecoder = .argmax, seed: UInt64 = 1,
@@ -77,6 +86,12 @@ public struct BolGenerator {
     /// How much less likely a bayan-resonant bol is made in the khali vibhag by
     /// ``GenerationRequest/closedKhali``.
     public static let khaliResonantWeight: Float = 0.1
+    /// How much less likely ``GenerationRequest/repeatGuard`` makes a bol that completes a
+    /// repeated quarter cycle.
+    public static let repeatWeight: Float = 0.01
+    /// The repeat guard's phrase is this fraction of a cycle's bols: a vibhag of Teentaal
+    /// (chosen among a half, a quarter and an eighth on the bigram divergence; docs/MODEL.md).
+    static let repeatDivisor = 4
 
     /// The model.
     public let model: BolModel
@@ -149,12 +164,17 @@ public struct BolGenerator {
         let inference = InferenceState(model: model.network, batchSize: 1)
         var rng = SplitMix64(seed: seed)
         var token = try prime(inference, context: context)
+        var stm = request.shortTerm ? shortTermModel(context) : nil
+        var guardian = request.repeatGuard
+            ? RepeatGuard(length: max(4, slots.count / max(1, request.cycles) / Self.repeatDivisor), context: context.tokens) : nil
         let vocabulary = model.vocabulary
         var out: [Pulse] = []
         out.reserveCapacity(slots.count)
         for slot in slots {
             let logits = try inference.step(token: token, features: features(slot))
             var raw = Evaluation.probabilitiesWithoutBoundary(logits)
+            if let stm { raw = mix(raw, stm.distribution(next: slot)) }
+            if let guardian { for t in guardian.repeating() { raw[Int(t)] *= Self.repeatWeight } }
             if let r = rule(slot, request) { for t in raw.indices { raw[t] *= r[t] } }
             let p = options.reshape(raw)
             let choice: Int
@@ -164,9 +184,47 @@ public struct BolGenerator {
                 choice = SamplingOptions.draw(p, uniform: rng.nextUnitDouble())
             }
             token = Int32(choice)
+            stm?.append(token, slot: slot)
+            guardian?.append(token)
             out.append(vocabulary.pulse(token) ?? .rest)
         }
         return out
+    }
+
+    /// The phrases of `length` bols played so far, to tell which next bol would repeat one.
+    struct RepeatGuard {
+        let length: Int
+        private var recent: [Int32] = []
+        private var continuations: [[Int32]: Set<Int32>] = [:]
+
+        init(length: Int, context: [Int32]) {
+            self.length = length
+            for t in context where t != TokenVocabulary.boundary { append(t) }
+        }
+
+        /// Tokens that would complete a phrase of `length` bols already played.
+        func repeating() -> Set<Int32> {
+            recent.count >= length - 1 ? continuations[Array(recent.suffix(length - 1))] ?? [] : []
+        }
+
+        mutating func append(_ token: Int32) {
+            if recent.count >= length - 1 { continuations[Array(recent.suffix(length - 1)), default: []].insert(token) }
+            recent.append(token)
+        }
+    }
+
+    /// A short-term model that has read `context` (boundary and primer).
+    func shortTermModel(_ context: TokenStream) -> ShortTermModel {
+        var stm = ShortTermModel()
+        for (t, s) in zip(context.tokens, context.slots) { stm.append(t, slot: s) }
+        return stm
+    }
+
+    /// The LSTM's distribution mixed with the short-term model's by their entropies, with
+    /// the model's exponent.
+    func mix(_ lstm: [Float], _ shortTerm: [Double]) -> [Float] {
+        let exponent = model.info.mixtureExponent ?? EntropyMixture.defaultExponent
+        return EntropyMixture.combine([lstm.map(Double.init), shortTerm], exponent: exponent).map(Float.init)
     }
 
     /// Beam search over the fixed grid: the `width` most probable token sequences.
@@ -187,6 +245,12 @@ public struct BolGenerator {
         var parents: [[Int]] = []
         var chosen: [[Int32]] = []
         var alive = 1  // all rows start identical: expand only the first
+        // One short-term model per row, reordered with the rows.
+        var stms: [ShortTermModel]? = request.shortTerm
+            ? [ShortTermModel](repeating: shortTermModel(context), count: width) : nil
+        var guards: [RepeatGuard]? = request.repeatGuard
+            ? [RepeatGuard](repeating: RepeatGuard(length: max(4, slots.count / max(1, request.cycles) / Self.repeatDivisor),
+                                                   context: context.tokens), count: width) : nil
         var state = inference.state
         var old = state
         for slot in slots {
@@ -195,7 +259,9 @@ public struct BolGenerator {
             candidates.reserveCapacity(alive * v)
             let slotRule = rule(slot, request)
             for row in 0..<alive {
-                let p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
+                var p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
+                if let stms { p = mix(p, stms[row].distribution(next: slot)) }
+                if let guards { for t in guards[row].repeating() { p[Int(t)] *= Self.repeatWeight } }
                 var total = 0.0
                 func w(_ t: Int) -> Double { weight[t] * Double(slotRule?[t] ?? 1) }
                 for t in 1..<v { total += Double(p[t]) * w(t) }
@@ -219,6 +285,20 @@ public struct BolGenerator {
                 }
             }
             inference.state = state
+            if let old = stms {
+                stms = kept.map { c in
+                    var m = old[c.row]
+                    m.append(c.token, slot: slot)
+                    return m
+                } + old.prefix(width - kept.count)
+            }
+            if let old = guards {
+                guards = kept.map { c in
+                    var g = old[c.row]
+                    g.append(c.token)
+                    return g
+                } + old.prefix(width - kept.count)
+            }
             parents.append(kept.map(\.row))
             chosen.append(kept.map(\.token))
             for (i, c) in kept.enumerated() {

@@ -35,12 +35,16 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     public var seed: UInt64
     /// Epoch whose weights were kept (lowest validation loss).
     public var bestEpoch: Int
-    /// Validation cross-entropy (nats per bol) at the best epoch.
+    /// Validation cross-entropy (nats per bol) at the best epoch; 0 without validation compositions.
     public var validationLoss: Double
     /// Validation next-bol accuracy at the best epoch.
     public var validationAccuracy: Double
     /// Training tokens per epoch.
     public var trainingTokens: Int
+    /// The entropy-weighting exponent of the LSTM + short-term mixture, chosen on the
+    /// validation compositions; nil in models trained before the mixture (they use
+    /// ``EntropyMixture/defaultExponent``).
+    public var mixtureExponent: Double? = nil
 }
 
 /// Why a model could not be used.

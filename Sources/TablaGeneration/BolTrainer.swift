@@ -16,9 +16,10 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var patience = 20
     public var clipNorm: Float = 5
     public var seed: UInt64 = 1
-    /// Share of compositions held out for early stopping.
+    /// Share of compositions held out for early stopping; 0 trains all `epochs` epochs
+    /// and keeps the last.
     public var validationShare = 0.15
-    /// Share of compositions never seen in training, for `tabla eval`.
+    /// Share of compositions never seen in training, for `tabla eval`; 0 holds none out.
     public var testShare = 0.15
 
     /// The defaults.
@@ -56,13 +57,25 @@ public final class BolTrainer {
         var shuffled = corpus.entries
         shuffled.shuffle(using: &rng)
         let n = shuffled.count
-        guard n >= 3 else { throw .tooFewCompositions(found: n) }
-        // At least one composition in each part, whatever the shares.
-        let testCount = min(n - 2, max(1, Int((Double(n) * options.testShare).rounded())))
-        let validationCount = min(n - 1 - testCount, max(1, Int((Double(n) * options.validationShare).rounded())))
+        let testing = options.testShare > 0, validating = options.validationShare > 0
+        guard n >= 1 + (testing ? 1 : 0) + (validating ? 1 : 0) else { throw .tooFewCompositions(found: n) }
+        // At least one composition in each part asked for, whatever the shares.
+        let testCount = testing ? min(n - 1 - (validating ? 1 : 0), max(1, Int((Double(n) * options.testShare).rounded()))) : 0
+        let validationCount = validating
+            ? min(n - 1 - testCount, max(1, Int((Double(n) * options.validationShare).rounded()))) : 0
         test = Array(shuffled[0..<testCount])
         validation = Array(shuffled[testCount..<(testCount + validationCount)])
         train = Array(shuffled[(testCount + validationCount)...])
+    }
+
+    /// Uses a split made elsewhere (a cross-validation fold).
+    public init(corpus: Corpus, options: TrainingOptions, train: [Corpus.Entry], validation: [Corpus.Entry],
+                test: [Corpus.Entry]) {
+        self.corpus = corpus
+        self.options = options
+        self.train = train
+        self.validation = validation
+        self.test = test
     }
 
     /// Tokens, input-aligned features (row j describes the slot of token j+1, the one
@@ -119,8 +132,11 @@ public final class BolTrainer {
                 batches += 1
             }
             let trainSeconds = Date().timeIntervalSince(start)
-            let score = try Evaluation.score(network: network, entries: validation)
-            let improved = score.crossEntropy < best
+            // Without validation compositions every epoch is kept, so the file ends with the last.
+            let score = validation.isEmpty
+                ? Evaluation.Score(crossEntropy: .nan, accuracy: .nan, count: 0)
+                : try Evaluation.score(network: network, entries: validation)
+            let improved = validation.isEmpty || score.crossEntropy < best
             let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, batches)),
                                      validationLoss: score.crossEntropy, validationAccuracy: score.accuracy,
                                      tokensPerSecond: Double(batches * batchSize * o.steps) / max(trainSeconds, 1e-9),
@@ -129,9 +145,15 @@ public final class BolTrainer {
             if improved {
                 best = score.crossEntropy
                 sinceBest = 0
-                let info = ModelInfo(vocabulary: TokenVocabulary.standard.names, features: SlotFeatures.names, corpus: corpusFiles,
-                                     command: command, seed: o.seed, bestEpoch: epoch, validationLoss: score.crossEntropy,
-                                     validationAccuracy: score.accuracy, trainingTokens: arrays.tokens.count)
+                var info = ModelInfo(vocabulary: TokenVocabulary.standard.names, features: SlotFeatures.names, corpus: corpusFiles,
+                                     command: command, seed: o.seed, bestEpoch: epoch,
+                                     validationLoss: validation.isEmpty ? 0 : score.crossEntropy,
+                                     validationAccuracy: validation.isEmpty ? 0 : score.accuracy, trainingTokens: arrays.tokens.count)
+                if !validation.isEmpty {
+                    // The mixture's exponent is chosen on the same compositions as the epoch.
+                    let trace = try PredictionTrace.make(network: network, entries: validation)
+                    info.mixtureExponent = trace.bestExponent(longTerm: trace.lstm).exponent
+                }
                 try BolModel(network: network, info: info).save(to: output, training: trainer.summary())
             } else {
                 sinceBest += 1

@@ -56,8 +56,9 @@ public struct CadenceGenerator {
     /// The model.
     public let ear: ModelEar
 
-    /// Creates a generator.
-    public init(model: BolModel) { ear = ModelEar(model: model) }
+    /// Creates a generator; with `shortTerm` its ear mixes the LSTM with a short-term model
+    /// of the piece so far (``ModelEar/shortTerm``).
+    public init(model: BolModel, shortTerm: Bool = false) { ear = ModelEar(model: model, shortTerm: shortTerm) }
 
     /// The piece as one section from `from` to the landing on sam.
     public func generate(_ request: CadenceRequest) throws -> Section {
@@ -144,8 +145,9 @@ public struct PrakarGenerator {
     /// The model.
     public let ear: ModelEar
 
-    /// Creates a generator.
-    public init(model: BolModel) { ear = ModelEar(model: model) }
+    /// Creates a generator; with `shortTerm` its ear mixes the LSTM with a short-term model
+    /// of the piece so far (``ModelEar/shortTerm``).
+    public init(model: BolModel, shortTerm: Bool = false) { ear = ModelEar(model: model, shortTerm: shortTerm) }
 
     /// Why a theka can't be varied.
     public enum PrakarError: ReportableError, Sendable {

@@ -92,6 +92,8 @@ extension FormRequest {
             if let weightSetting { out.append("--weight \(weightSetting)") }
             if !free.openSam { out.append("--no-open-sam") }
             if !free.closedKhali { out.append("--no-closed-khali") }
+            if !free.shortTerm { out.append("--no-short-term") }
+            if !free.repeatGuard { out.append("--no-repeat-guard") }
             return out
         }
         out = ["--form \(form.rawValue)"] + out + ["--seed \(seed)"]

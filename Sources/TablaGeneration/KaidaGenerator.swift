@@ -105,8 +105,9 @@ public struct KaidaGenerator {
     /// The model that writes themes and ranks paltas.
     public let ear: ModelEar
 
-    /// Creates a generator.
-    public init(model: BolModel) { ear = ModelEar(model: model) }
+    /// Creates a generator; with `shortTerm` its ear mixes the LSTM with a short-term model
+    /// of the piece so far (``ModelEar/shortTerm``).
+    public init(model: BolModel, shortTerm: Bool = false) { ear = ModelEar(model: model, shortTerm: shortTerm) }
 
     /// Develops the kaida.
     public func generate(_ request: KaidaRequest) throws -> Kaida {

@@ -41,8 +41,12 @@ public struct LossCurves: Sendable {
         s += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", left, width - right, height - bottom, height - bottom)
         s += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">epoch (1-%d)</text>\n", (left + width - right) / 2, height - 12, reports.last?.epoch ?? 1)
         s += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"\(line { $0.trainLoss })\"/>\n"
-        s += "<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"2\" points=\"\(line { $0.validationLoss })\"/>\n"
-        if let best = reports.filter(\.improved).last {
+        // Without validation compositions (`--validation 0`) there is no validation curve.
+        let validated = reports.allSatisfy { $0.validationLoss.isFinite }
+        if validated {
+            s += "<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"2\" points=\"\(line { $0.validationLoss })\"/>\n"
+        }
+        if validated, let best = reports.filter(\.improved).last {
             s += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#ff7f0e\"/><text x=\"%.1f\" y=\"%.1f\">best: epoch %d</text>\n",
                         x(best.epoch), y(best.validationLoss), x(best.epoch) + 6, y(best.validationLoss) - 8, best.epoch)
         }

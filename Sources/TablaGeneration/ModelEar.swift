@@ -13,9 +13,33 @@ import TablaNotation
 public struct ModelEar {
     /// The model.
     public let model: BolModel
+    /// Whether the ear mixes the LSTM with a short-term model of the context and the
+    /// passage so far (``EntropyMixture``), as free generation does. Off by default: the
+    /// form generators' outputs (and docs/MODEL.md's examples) are the LSTM's.
+    public var shortTerm: Bool
 
     /// Wraps a model.
-    public init(model: BolModel) { self.model = model }
+    public init(model: BolModel, shortTerm: Bool = false) {
+        self.model = model
+        self.shortTerm = shortTerm
+    }
+
+    /// A short-term model that has read `context` and the boundary that follows it, or nil
+    /// when the ear hears with the LSTM alone.
+    func shortTermModel(_ context: TokenStream) -> ShortTermModel? {
+        guard shortTerm else { return nil }
+        var stm = ShortTermModel()
+        for (t, s) in zip(context.tokens, context.slots) { stm.append(t, slot: s) }
+        stm.append(TokenVocabulary.boundary, slot: nil)
+        return stm
+    }
+
+    /// The LSTM's distribution mixed with the short-term model's.
+    func mix(_ lstm: [Float], _ stm: ShortTermModel?, _ slot: Slot) -> [Float] {
+        guard let stm else { return lstm }
+        let exponent = model.info.mixtureExponent ?? EntropyMixture.defaultExponent
+        return EntropyMixture.combine([lstm.map(Double.init), stm.distribution(next: slot)], exponent: exponent).map(Float.init)
+    }
 
     /// Token count of the model's vocabulary.
     public var vocabularySize: Int { model.network.config.vocabularySize }
@@ -46,15 +70,17 @@ public struct ModelEar {
         let (state, last) = try prime(context)
         inference.state = state
         var token = last
+        var stm = shortTermModel(context)
         var out: [Int32] = []
         out.reserveCapacity(slots.count)
         for (i, slot) in slots.enumerated() {
             let logits = try inference.step(token: token, features: SlotFeatures.vector(slot))
-            var p = Evaluation.probabilitiesWithoutBoundary(logits)
+            var p = mix(Evaluation.probabilitiesWithoutBoundary(logits), stm, slot)
             if i < rules.count, let rule = rules[i] {
                 for t in p.indices { p[t] *= rule[t] }
             }
             token = Int32(Self.choose(p, temperature: temperature, rng: &rng))
+            stm?.append(token, slot: slot)
             out.append(token)
         }
         return out
@@ -101,12 +127,14 @@ public struct ModelEar {
             }
             inference.state = state
             var tokens = [Int32](repeating: last, count: b)
+            var stms = shortTermModel(context).map { [ShortTermModel](repeating: $0, count: b) }
             for (j, f) in features.enumerated() {
                 let logits = try inference.step(tokens: tokens, features: Array([[Float]](repeating: f, count: b).joined()))
                 for r in 0..<b {
-                    let p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(r * v)..<((r + 1) * v)]))
+                    let p = mix(Evaluation.probabilitiesWithoutBoundary(Array(logits[(r * v)..<((r + 1) * v)])), stms?[r], slots[j])
                     scores[start + r] += Foundation.log(max(Double(p[Int(rows[r][j])]), 1e-12))
                     tokens[r] = rows[r][j]
+                    stms?[r].append(rows[r][j], slot: slots[j])
                 }
             }
             start += b

@@ -13,8 +13,8 @@ struct TrainingArguments: ParsableArguments {
     @Option(help: "Steps of truncated backpropagation.") var steps = TrainingOptions().steps
     @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
     @Option(help: "Stop after this many epochs without a better validation loss.") var patience = TrainingOptions().patience
-    @Option(help: "Share of compositions for validation.") var validation = TrainingOptions().validationShare
-    @Option(help: "Share of compositions held out for testing.") var test = TrainingOptions().testShare
+    @Option(help: "Share of compositions for validation (0: train all --epochs, keep the last).") var validation = TrainingOptions().validationShare
+    @Option(help: "Share of compositions held out for testing (0: none).") var test = TrainingOptions().testShare
     @Option(help: "Seed for the split, initialisation, dropout and shuffling.") var seed: UInt64 = TrainingOptions().seed
 
     func validate() throws {
@@ -22,8 +22,8 @@ struct TrainingArguments: ParsableArguments {
             throw ValidationError("sizes, epochs and patience must be positive")
         }
         guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
-        guard validation > 0, test > 0, validation + test < 0.9 else {
-            throw ValidationError("--validation and --test must be positive and leave most of the corpus for training")
+        guard validation >= 0, test >= 0, validation + test < 0.9 else {
+            throw ValidationError("--validation and --test must be 0 or more and leave most of the corpus for training")
         }
     }
 

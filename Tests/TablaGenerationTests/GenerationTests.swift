@@ -66,6 +66,25 @@ struct GenerationTests {
         #expect(beamOne.matras.map(\.pulses) == argmax.matras.map(\.pulses))
     }
 
+    /// Issue 11: decoding with the mixture must not collapse into one repeated phrase at
+    /// argmax. Counted here independently of GenerationStatistics: distinct 4-bol runs of
+    /// an 8-cycle Teentaal argmax piece, today's decoder (LSTM alone, no guard) against the
+    /// default one.
+    @Test func argmaxWithTheMixtureLoopsLessThanTheLSTMAlone() throws {
+        let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
+        func distinct(_ shortTerm: Bool, _ guarded: Bool) throws -> Int {
+            var r = GenerationRequest(taal: teentaal, cycles: 8, layakari: Layakari([2]), decoder: .argmax)
+            r.shortTerm = shortTerm
+            r.repeatGuard = guarded
+            let bols = try generator.generate(r).matras.flatMap(\.pulses).map { $0.text(.roman) }
+            return Set((0...(bols.count - 4)).map { bols[$0..<($0 + 4)].joined(separator: " ") }).count
+        }
+        let today = try distinct(false, false), now = try distinct(true, true)
+        #expect(now > today, "distinct 4-bol runs: \(now) with the mixture and guard, \(today) with the LSTM alone")
+        // The guard is what keeps the mixture from its own loop.
+        #expect(try distinct(true, false) < now)
+    }
+
     @Test func samplingIsReproducibleBySeed() throws {
         let teentaal = TaalCatalogue.standard.taal(named: "teentaal")!
         func run(_ seed: UInt64) throws -> [[Pulse]] {
@@ -91,8 +110,15 @@ struct GenerationTests {
 
     @Test func beamFindsAtLeastAsProbableASequenceAsArgmax() throws {
         let jhaptaal = TaalCatalogue.standard.taal(named: "jhaptaal")!
-        let argmax = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .argmax))
-        let beam = try generator.generate(GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: .beam(8)))
+        // The LSTM's own objective: no short-term model, no repeat guard.
+        func lstmAlone(_ decoder: BolDecoder) -> GenerationRequest {
+            var r = GenerationRequest(taal: jhaptaal, cycles: 1, layakari: Layakari([2]), decoder: decoder)
+            r.shortTerm = false
+            r.repeatGuard = false
+            return r
+        }
+        let argmax = try generator.generate(lstmAlone(.argmax))
+        let beam = try generator.generate(lstmAlone(.beam(8)))
         #expect(try logProbability(beam) >= logProbability(argmax) - 1e-4)
     }
 
@@ -138,12 +164,62 @@ struct GenerationTests {
 @Suite("Shipped model quality")
 struct QualityTests {
     @Test func shippedModelBeatsTheBestNGramOnHeldOutPerplexity() throws {
-        let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Compositions")
-        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: corpusURL), cycles: 8)
-        let lstm = report.rows[0].score.perplexity
-        let bestNGram = report.rows.dropFirst().map(\.score.perplexity).min()!
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL), cycles: 8)
+        let score = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.key, $0.score) })
+        let lstm = score["lstm"]!.perplexity
+        let bestNGram = ["unigram", "kn3", "kn5"].map { score[$0]!.perplexity }.min()!
         #expect(report.heldOut.count >= 5)
         #expect(lstm < bestNGram, "LSTM \(lstm) vs best n-gram \(bestNGram)")
     }
+
+    /// Issue 11's claim: the LSTM + short-term mixture beats every other model on the
+    /// held-out compositions, the Kneser-Ney + short-term mixture included.
+    @Test func mixtureBeatsEveryOtherModelOnHeldOutCompositions() throws {
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL),
+                                               cycles: 0, formSeeds: 0)
+        #expect(report.rows.map(\.key) == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        let mixture = report.rows.first { $0.key == "mixture" }!.score
+        for row in report.rows where row.key != "mixture" {
+            #expect(mixture.crossEntropy < row.score.crossEntropy, "mixture \(mixture.bitsPerBol) vs \(row.key) \(row.score.bitsPerBol)")
+        }
+        #expect(report.rows.allSatisfy { $0.score.count == mixture.count })
+        #expect(report.compositions.count == report.heldOut.count)
+        #expect(report.compositions.map { $0.rows[0].score.count }.reduce(0, +) == mixture.count)
+    }
+
+    @Test func allScoresEveryCompositionAndSaysWhenBaselinesAreMissing() throws {
+        let corpus = try Corpus(folder: Self.corpusURL)
+        let model = try BolModel.load(nil)
+        let report = try EvaluationReport.make(model: model, corpus: corpus, cycles: 0, formSeeds: 0, all: true)
+        #expect(report.heldOut.count == corpus.entries.count)
+        // Its training compositions are not in a folder of the held-out ones alone: no n-gram rows.
+        var roles: [String: CorpusRole] = [:]
+        for f in model.info.corpus { roles[f.hash] = f.role }
+        var foreign = corpus
+        foreign.entries = corpus.entries.filter { roles[$0.hash] == .test }
+        let alone = try EvaluationReport.make(model: model, corpus: foreign, cycles: 0, formSeeds: 0, all: true)
+        #expect(alone.rows.map(\.key) == ["lstm", "short-term", "mixture"])
+        #expect(alone.markdown.contains("no n-gram baselines"))
+        // ...unless the folder it was trained on is given for them.
+        let given = try EvaluationReport.make(model: model, corpus: foreign, cycles: 0, formSeeds: 0, all: true, baselineCorpus: corpus)
+        #expect(given.rows.count == 7)
+        #expect(given.rows[0].score == alone.rows[0].score)
+    }
+
+    @Test func jsonNamesTheModelsAsTheIssueSpecifies() throws {
+        let report = try EvaluationReport.make(model: try BolModel.load(nil), corpus: try Corpus(folder: Self.corpusURL),
+                                               cycles: 0, formSeeds: 0)
+        let object = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as! [String: Any]
+        #expect(object["tokens"] as? Int == report.rows[0].score.count)
+        let models = object["models"] as! [[String: Any]]
+        #expect(models.map { $0["name"] as! String } == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        for (m, row) in zip(models, report.rows) {
+            #expect(abs((m["bits_per_bol"] as! Double) - row.score.crossEntropy / log(2.0)) < 1e-4)
+            #expect(abs((m["perplexity"] as! Double) - exp(row.score.crossEntropy)) < 1e-3)
+            #expect(abs((m["accuracy"] as! Double) - row.score.accuracy) < 1e-5)
+        }
+    }
+
+    static let corpusURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Compositions")
 }

@@ -62,6 +62,7 @@ struct TrainingTests {
         let again = try Evaluation.score(network: try BolModel.load(from: output).network, entries: trainer.validation)
         #expect(abs(again.crossEntropy - best.validationLoss) < 1e-6)
         #expect(Set(model.info.corpus.map(\.role)) == [.train, .validation, .test])
+        #expect(model.info.mixtureExponent.map(EntropyMixture.candidateExponents.contains) == true)
 
         try LossCurves(reports).write(besides: output)
         let csv = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.csv"), encoding: .utf8)
@@ -78,6 +79,27 @@ struct TrainingTests {
         options.validationShare = 0.01
         let trainer = try BolTrainer(corpus: try Corpus(folder: dir), options: options)
         #expect(trainer.test.count == 3 && trainer.validation.count == 1 && trainer.train.count == 1)
+    }
+
+    @Test func noTestAndNoValidationTrainEveryCompositionForTheFixedEpochs() throws {
+        let dir = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = tiny(hidden: 8, epochs: 4)
+        options.testShare = 0
+        let held = try BolTrainer(corpus: try Corpus(folder: dir), options: options)
+        #expect(held.test.isEmpty && held.validation.count == 1 && held.train.count == 4)
+        options.validationShare = 0
+        let trainer = try BolTrainer(corpus: try Corpus(folder: dir), options: options)
+        #expect(trainer.test.isEmpty && trainer.validation.isEmpty && trainer.train.count == 5)
+        let output = dir.appendingPathComponent("all.tablamodel")
+        let (model, reports) = try trainer.run(command: "t", output: output) { _ in }
+        // No early stopping: all 4 epochs run and the last is kept, with no exponent chosen.
+        #expect(reports.count == 4 && model.info.bestEpoch == 4)
+        #expect(model.info.mixtureExponent == nil)
+        #expect(Set(model.info.corpus.map(\.role)) == [.train])
+        try LossCurves(reports).write(besides: output)
+        let svg = try String(contentsOf: URL(fileURLWithPath: output.path + ".losses.svg"), encoding: .utf8)
+        #expect(!svg.contains("nan"))
     }
 
     @Test func tooFewTokensForTheStepsIsAClearError() throws {

@@ -54,13 +54,54 @@ struct TrainCommandTests {
         let (train, test) = (counts[0], counts[2])
         #expect(e.stdout.hasPrefix("Held out: \(test) compositions never used in training or early stopping; "
                                    + "baselines trained on the model's \(train) training compositions."))
-        #expect(e.stdout.contains("| model | cross-entropy (nats/bol) | perplexity | next-bol accuracy |"))
-        for row in ["| LSTM (this model) |", "| unigram (add-one) |", "| Kneser-Ney 3-gram |", "| Kneser-Ney 5-gram |"] {
+        #expect(e.stdout.contains("| model | bits/bol | cross-entropy (nats/bol) | perplexity | next-bol accuracy |"))
+        for row in ["| LSTM (this model) |", "| short-term (the piece so far) |", "| LSTM + short-term (generation uses this) |",
+                    "| unigram (add-one) |", "| Kneser-Ney 3-gram |", "| Kneser-Ney 5-gram |", "| Kneser-Ney 5-gram + short-term |"] {
             #expect(e.stdout.contains(row), "\(row)")
         }
         #expect(e.stdout.contains("Scored bols: \(32 * test)."))
         #expect(e.stdout.contains("| corpus (training, \(2 * train) cycles) |"))
         #expect(e.stdout.contains("): 4 cycles."))
+
+        // --all scores every composition; --format json names the models for other tools.
+        let j = try run(["eval", "--model", model, "--corpus", folder, "--all", "--format", "json"])
+        #expect(j.status == 0, "\(j.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        #expect(object?["tokens"] as? Int == 32 * counts.reduce(0, +))
+        let names = (object?["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        #expect((object?["compositions"] as? [Any])?.count == counts.reduce(0, +))
+    }
+
+    @Test func foldsScoreEveryCompositionOnceAndWriteNoModel() throws {
+        let folder = try Self.corpus(6, cycles: 2, name: "folds")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.tablamodel"
+        let t = try run(["train", "--corpus", folder, "-o", model, "--folds", "3"] + Self.tiny)
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: model))
+        #expect(t.stdout.hasPrefix("Cross-validation: 3 folds"))
+        // 6 compositions of 32 bols, two a fold.
+        #expect(t.stdout.contains("Bols per fold: 64, 64, 64;"))
+        for row in ["| LSTM (this model) |", "| LSTM + short-term (generation uses this) |", "| Kneser-Ney 5-gram + short-term |"] {
+            #expect(t.stdout.contains(row), "\(row)")
+        }
+        let bad = try run(["train", "--corpus", folder, "--folds", "1"])
+        #expect(bad.status != 0 && bad.stderr.contains("--folds must be 2 or more"))
+    }
+
+    @Test func trainOnEveryCompositionWithFixedEpochs() throws {
+        let folder = try Self.corpus(4, cycles: 2, name: "whole")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.tablamodel"
+        let t = try run(["train", "--corpus", folder, "-o", model, "--test", "0", "--validation", "0"] + Self.tiny)
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(t.stderr.contains("train 4, validation 0, test 0"))
+        #expect(t.stderr.contains("kept the last epoch, 3 (no validation compositions); wrote \(model)"))
+        // Nothing is held out, so eval needs --all.
+        let e = try run(["eval", "--model", model, "--corpus", folder, "--all", "--cycles", "0", "--form-seeds", "0"])
+        #expect(e.status == 0, "\(e.stderr)")
+        #expect(e.stdout.hasPrefix("Scored: all 4 compositions of the folder; baselines trained on the model's 4 training compositions."))
     }
 
     @Test(arguments: [

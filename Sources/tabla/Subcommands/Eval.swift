@@ -35,6 +35,15 @@ extension Tabla {
         @Option(help: "Seeds of generated kaidas (and tihais, tukdas, mukhdas) per taal for the form figures; 0 skips them.")
         var formSeeds = 5
 
+        @Flag(help: "Score every composition of the folder, whatever the model was trained on (a foreign corpus).")
+        var all = false
+
+        @Option(help: "Folder holding the model's training compositions, for the n-gram baselines (default: --corpus).")
+        var baselineCorpus: String?
+
+        @Option(help: "Output: markdown (tables) or json (the scores only).")
+        var format: EvalFormat = .markdown
+
         @OptionGroup var taalOptions: ReadingOptions
 
         func validate() throws {
@@ -45,9 +54,18 @@ extension Tabla {
             let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })
             let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
             for (path, _) in corpus.rejected { printError("\(path): skipped: it has errors (see `tabla check`)") }
-            print(try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: cycles,
-                                            sampling: SamplingOptions(temperature: temperature),
-                                            includeValidation: includeValidation, formSeeds: formSeeds).markdown, terminator: "")
+            let baselines = try baselineCorpus.map { try Corpus(folder: URL(fileURLWithPath: $0), parser: try taalOptions.parser()) }
+            // JSON is the scores alone: generation and form figures are skipped.
+            let report = try EvaluationReport.make(model: bolModel, corpus: corpus, cycles: format == .json ? 0 : cycles,
+                                                   sampling: SamplingOptions(temperature: temperature),
+                                                   includeValidation: includeValidation,
+                                                   formSeeds: format == .json ? 0 : formSeeds, all: all, baselineCorpus: baselines)
+            print(format == .json ? report.json : report.markdown, terminator: "")
         }
     }
+}
+
+/// Output formats of `tabla eval`.
+enum EvalFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, json
 }

@@ -37,6 +37,9 @@ extension Tabla {
         @Flag(inversion: .prefixedNo, help: "Free form: an open bayan stroke on sam.") var openSam = true
         @Flag(inversion: .prefixedNo, help: "Free form: the khali vibhag mostly closed (bayan-resonant bols rare after its first bol).")
         var closedKhali = true
+        @Flag(inversion: .prefixedNo, help: "Free form: mix the LSTM with a short-term model of the piece so far.") var shortTerm = true
+        @Flag(inversion: .prefixedNo, help: "Free form: avoid repeating a quarter cycle already played (keeps argmax from looping).")
+        var repeatGuard = true
 
         @Option(help: "Taal (default: Teentaal, or the primer file's taal).") var taal: String?
         @Option(help: "Cycles in the result, primer included.") var cycles = 4
@@ -153,6 +156,8 @@ extension Tabla {
                                             seed: seed, primer: primerMatras, primerStart: primerStart, weights: weights)
             request.openSam = openSam
             request.closedKhali = closedKhali
+            request.shortTerm = shortTerm
+            request.repeatGuard = repeatGuard
             let composition = try FormComposer(model: bolModel).compose(FormRequest(
                 form: form, taal: chosenTaal, layakari: layakari, seed: seed, temperature: temperature, free: request,
                 theme: theme, themeMatras: themeMatras, paltas: paltas, from: from, tihaiKind: kind, cycles: cycles,

@@ -24,6 +24,9 @@ extension Tabla {
 
         @Option(help: "BLAS threads.") var threads = 2
 
+        @Option(help: "Cross-validate: train K models, each scored on the fold it never saw, print the table; no model is written.")
+        var folds: Int?
+
         @OptionGroup var taalOptions: ReadingOptions
 
         func run() throws {
@@ -36,6 +39,11 @@ extension Tabla {
             }
             guard !corpus.entries.isEmpty else { throw CorpusError.empty(path: self.corpus) }
             let options = training.options
+            if let folds {
+                guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
+                try crossValidate(corpus, options: options, folds: folds)
+                return
+            }
             let trainer = try BolTrainer(corpus: corpus, options: options)
             printError("corpus: \(corpus.entries.count) compositions, \(corpus.tokenCount) tokens; "
                        + "train \(trainer.train.count), validation \(trainer.validation.count), test \(trainer.test.count)")
@@ -51,8 +59,28 @@ extension Tabla {
             }
             progress.finish()
             try LossCurves(reports).write(besides: outputURL)
-            printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
+            if trainer.validation.isEmpty {
+                printError("kept the last epoch, \(model.info.bestEpoch) (no validation compositions); wrote \(output) (+ .losses.csv, .losses.svg)")
+            } else {
+                printError(String(format: "kept epoch %d: validation %.3f nats/bol, accuracy %.1f%%; wrote %@ (+ .losses.csv, .losses.svg)",
                               model.info.bestEpoch, model.info.validationLoss, 100 * model.info.validationAccuracy, output))
+            }
+        }
+
+        /// `--folds K`: fold models go to a temporary folder, removed afterwards.
+        func crossValidate(_ corpus: Corpus, options: TrainingOptions, folds: Int) throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tabla-folds-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let command = "tabla train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+            let progress = ProgressLine()
+            let result = try CrossValidation.run(corpus: corpus, options: options, folds: folds, directory: directory,
+                                                 threads: threads, command: command) { fold, report in
+                progress.show(String(format: "fold %d/%d  epoch %3d  train %.3f  validation %.3f", fold, folds, report.epoch,
+                                     report.trainLoss, report.validationLoss))
+            }
+            progress.finish()
+            print(result.markdown, terminator: "")
         }
 
         static func duration(_ seconds: Double) -> String {
