@@ -44,7 +44,7 @@ public struct Synthesizer: Sendable {
         var seconds = 0.1
         for voice in model.voices {
             for mode in voice.modes { seconds = max(seconds, (mode.level + 66) / mode.decay) }
-            if let s = voice.strike { seconds = max(seconds, (s.level + 66) / s.decay) }
+            for s in [voice.strike, voice.residue].compactMap({ $0 }) { seconds = max(seconds, (s.level + 66) / s.decay) }
         }
         let count = Int((min(seconds, Self.maxDuration) * rate).rounded())
         var out = [Double](repeating: 0, count: count)
@@ -57,7 +57,7 @@ public struct Synthesizer: Sendable {
                 guard f < rate / 2 else { continue }
                 let amplitude = dbToLinear(mode.level)
                 let perSample = pow(10, -mode.decay * dt / 20)
-                let attackStep = exp(-dt / 0.0008)
+                let attackStep = exp(-dt / voice.attack)
                 var envelope = amplitude, attack = 1.0
                 if voice.glide == 0 {
                     // A damped phasor: one complex multiply per sample instead of sin().
@@ -81,18 +81,23 @@ public struct Synthesizer: Sendable {
                     }
                 }
             }
-            if let strike = voice.strike {
-                // White noise through a one-pole high-pass and two one-pole low-passes.
+            for strike in [voice.strike, voice.residue].compactMap({ $0 }) {
+                // White noise through a one-pole high-pass and four one-pole low-passes:
+                // real strokes' noise falls steeply above a few kHz (under 2% of their
+                // energy is above 4 kHz), which two poles did not give.
                 let hp = exp(-2 * Double.pi * strike.low * dt), lp = exp(-2 * Double.pi * min(strike.high, rate * 0.45) * dt)
                 let perSample = pow(10, -strike.decay * dt / 20)
-                var envelope = dbToLinear(strike.level) * 3, lastIn = 0.0, high = 0.0, low1 = 0.0, low2 = 0.0
+                var envelope = dbToLinear(strike.level) * 3, lastIn = 0.0, high = 0.0
+                var (low1, low2, low3, low4) = (0.0, 0.0, 0.0, 0.0)
                 for i in 0..<count {
                     let white = rng.nextSigned()
                     high = hp * (high + white - lastIn)
                     lastIn = white
                     low1 = (1 - lp) * high + lp * low1
                     low2 = (1 - lp) * low1 + lp * low2
-                    out[i] += envelope * low2
+                    low3 = (1 - lp) * low2 + lp * low3
+                    low4 = (1 - lp) * low3 + lp * low4
+                    out[i] += envelope * low4
                     envelope *= perSample
                     if envelope < 1e-7 { break }
                 }
