@@ -36,12 +36,12 @@ extension StrokeModel {
             Voice(.dayan, [M(1.0, 0, 330), M(1.0, -22, 30), M(1.883, -24, 21), M(2.80, -6, 280), M(4.74, -13, 251),
                            M(6.72, -15, 268)],
                   strike: S(level: -12, decay: 300, low: 800, high: 6000),
-                  residue: S(level: -10, decay: 60, low: 600, high: 3000)),
+                  residue: S(level: -14, decay: 60, low: 600, high: 2200)),
         ], peak: 0.45),
         // Closed slaps: a burst of shaped noise over a short low thump on the fundamental.
         "Te": StrokeModel([
             Voice(.dayan, [M(1.0, 0, 300), M(1.0, -22, 90), M(1.476, -18, 300), M(2.0, -16, 350)],
-                  strike: S(level: 8, decay: 500, low: 300, high: 2500),
+                  strike: S(level: 8, decay: 500, low: 300, high: 2000),
                   residue: S(level: -44, decay: 80, low: 400, high: 2500)),
         ], peak: 0.53),
         "Ti": StrokeModel([

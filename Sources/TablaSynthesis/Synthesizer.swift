@@ -39,6 +39,22 @@ public struct Synthesizer: Sendable {
 
     /// Synthesises any model; `seed` fixes the strike noise.
     public func render(_ model: StrokeModel, seed: UInt64) -> [Float] {
+        let voices = renderVoices(model, seed: seed)
+        var sum = voices[0]
+        for voice in voices.dropFirst() { for i in sum.indices { sum[i] += voice[i] } }
+        return sum
+    }
+
+    /// A bank sound split by drum: for Dha and Dhin the bayan and the dayan apart, so
+    /// the renderer can stop one drum's ringing without the other's. The layers add
+    /// up to ``render(_:)-(Bol)`` (within float rounding); nil for other bols.
+    public func renderLayers(_ bol: Bol) -> [(drum: Drum, samples: [Float])]? {
+        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
+        return zip(model.voices, renderVoices(model, seed: UInt64(seed) &+ 0x7AB1A)).map { ($0.drum, $1) }
+    }
+
+    /// Each voice of the model, faded and scaled together so they sum to the sound.
+    func renderVoices(_ model: StrokeModel, seed: UInt64) -> [[Float]] {
         let dbToLinear = { (db: Double) in pow(10, db / 20) }
         // Long enough for every component to fall 66 dB below full scale.
         var seconds = 0.1
@@ -47,10 +63,11 @@ public struct Synthesizer: Sendable {
             for s in [voice.strike, voice.residue].compactMap({ $0 }) { seconds = max(seconds, (s.level + 66) / s.decay) }
         }
         let count = Int((min(seconds, Self.maxDuration) * rate).rounded())
-        var out = [Double](repeating: 0, count: count)
+        var voiceOutputs: [[Double]] = []
         var rng = SplitMix64(seed: seed)
         let dt = 1 / rate
         for voice in model.voices {
+            var out = [Double](repeating: 0, count: count)
             let base = voice.drum == .dayan ? sa.hertz : sa.hertz * StrokeModel.bayanRatio
             for mode in voice.modes {
                 let f = base * mode.ratio
@@ -102,13 +119,21 @@ public struct Synthesizer: Sendable {
                     if envelope < 1e-7 { break }
                 }
             }
+            voiceOutputs.append(out)
         }
-        // Fade the last 5 ms so the cut is silent, then scale to the model's peak.
+        // Fade the last 5 ms so the cut is silent, then scale the sum to the model's peak.
         let fade = min(count, Int(rate * 0.005))
-        for i in 0..<fade { out[count - 1 - i] *= Double(i) / Double(fade) }
-        let peak = out.reduce(0) { max($0, abs($1)) }
+        var peak = 0.0
+        for i in 0..<count {
+            if count - 1 - i < fade {
+                for v in voiceOutputs.indices { voiceOutputs[v][i] *= Double(count - 1 - i) / Double(fade) }
+            }
+            var sum = 0.0
+            for v in voiceOutputs { sum += v[i] }
+            peak = max(peak, abs(sum))
+        }
         let scale = peak > 0 ? model.peak / peak : 0
-        return out.map { Float($0 * scale) }
+        return voiceOutputs.map { $0.map { Float($0 * scale) } }
     }
 }
 

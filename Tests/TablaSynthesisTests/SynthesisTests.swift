@@ -175,8 +175,10 @@ struct SynthesisTests {
 
     @Test func closedStrokesDieFasterThanOpenOnes() {
         func fall(_ name: String) -> Double { SoundMeasurement(mono: synth.render(Bol.named(name)!)!, rate: 44100).fall20 }
+        // Not Tun: the recorded Tun falls its first 20 dB faster than Ti (77 vs 103 ms)
+        // and then rings on; the bank follows it.
         for closed in ["Te", "Ti", "Ra", "Ke", "Kat"] {
-            for open in ["Na", "Tin", "Tun", "Ge"] { #expect(fall(closed) < fall(open), "\(closed) vs \(open)") }
+            for open in ["Na", "Tin", "Ge"] { #expect(fall(closed) < fall(open), "\(closed) vs \(open)") }
         }
     }
 
