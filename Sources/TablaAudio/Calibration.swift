@@ -24,6 +24,9 @@ public enum Calibration {
         public var accepts: @Sendable (_ real: Double, _ synthetic: Double, _ bol: Bol) -> Bool
         /// The tolerance in words, for the table of tolerances.
         public var tolerance: String
+        /// Whether the figure means something for a bol (the bayan's glide does not
+        /// for a dayan stroke); the table shows `-` otherwise.
+        public var applies: @Sendable (Bol) -> Bool = { _ in true }
     }
 
     /// Whether `a` and `b` are within a factor of `ratio` of each other.
@@ -61,10 +64,10 @@ public enum Calibration {
                accepts: { r, s, _ in abs(s - r) <= 0.05 }, tolerance: "0.05"),
         Figure(name: "bayan glide", value: \.glide, digits: 3,
                accepts: { r, s, bol in !glides.contains(bol.name) || abs(s - r) <= 0.04 },
-               tolerance: "0.04 (Ge, Dha)"),
+               tolerance: "0.04 (Ge, Dha)", applies: { glides.contains($0.name) }),
         Figure(name: "glide 75-150 ms", value: \.lateGlide, digits: 3,
                accepts: { r, s, bol in !glides.contains(bol.name) || abs(s - r) <= 0.03 },
-               tolerance: "0.03 (Ge, Dha)"),
+               tolerance: "0.03 (Ge, Dha)", applies: { glides.contains($0.name) }),
     ]
 
     /// One bol measured on the recording and on the synthesis.
@@ -115,7 +118,9 @@ public enum Calibration {
             "|---|" + String(repeating: "---:|", count: figures.count) + "---|",
         ]
         for r in rows {
-            let cells = figures.map { "\(f($0.value(r.real), $0.digits)) / \(f($0.value(r.synthetic), $0.digits))" }
+            let cells = figures.map {
+                $0.applies(r.bol) ? "\(f($0.value(r.real), $0.digits)) / \(f($0.value(r.synthetic), $0.digits))" : "-"
+            }
             let failures = r.failures
             lines.append("| \(r.bol.name) | " + cells.joined(separator: " | ") + " | \(failures.isEmpty ? "none" : failures.joined(separator: ", ")) |")
         }

@@ -79,7 +79,11 @@ public struct SampleBank: Sendable {
         DispatchQueue.concurrentPerform(iterations: bols.count) { i in
             let layers = synth.renderLayers(bols[i])!
             var sum = layers[0].samples
-            for layer in layers.dropFirst() { for j in sum.indices { sum[j] += layer.samples[j] } }
+            for layer in layers.dropFirst() {
+                layer.samples.withUnsafeBufferPointer { part in
+                    sum.withUnsafeMutableBufferPointer { total in for j in 0..<total.count { total[j] += part[j] } }
+                }
+            }
             sounds.withLock { $0[bols[i]] = [AudioBuffer(channels: 1, rate: rate, samples: sum)] }
             if layers.count > 1 {
                 let buffers = layers.map { (drum: $0.drum, buffer: AudioBuffer(channels: 1, rate: rate, samples: $0.samples)) }

@@ -47,14 +47,16 @@ struct PlaybackTests {
     @Test func everyRecordedTakeEndsInSilence() throws {
         let (bank, folder) = try leadInBank()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        // The files stop at 0.8 x 10^(-60 x 0.4 / 20) = 0.05 of full scale, a click;
-        // loaded, their last 8 ms (353 frames) ramp down to silence.
+        // The files stop at 0.8 x 10^(-60 x 0.4 / 20) = 0.050 of full scale, a click;
+        // loaded, their last 8 ms (353 frames) ramp down to silence. 4 ms before the
+        // end the cosine's envelope is 0.8 x 10^(-60 x 0.396 / 20) = 0.0519, and the
+        // ramp is at 176/353, about a half.
         for (_, takes) in bank.takes {
             let s = takes[0].samples
             #expect(s.last == 0)
             let fade = 353
             // Halfway through the fade the level is at most half the file's last level.
-            #expect(abs(s[s.count - 1 - fade / 2]) <= 0.05 * 0.51 + 1e-4)
+            #expect(abs(s[s.count - 1 - fade / 2]) <= 0.0519 * 0.5 + 1e-4)
             #expect(s[(s.count - fade - 200)..<(s.count - fade)].contains { abs($0) > 0.04 }, "loud until the fade")
         }
         // Rendered, the sample after each take ends is silence: no step.

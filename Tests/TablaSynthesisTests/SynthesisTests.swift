@@ -242,3 +242,40 @@ struct SynthesisTests {
         #expect(abs(a.strongestPartial / b.strongestPartial - 1) < 0.01)
     }
 }
+
+@Suite("Takes")
+struct TakeTests {
+    let synth = Synthesizer()
+
+    @Test(arguments: Synthesizer.bankBols)
+    func takesVaryWithinTheirLimits(bol: Bol) {
+        #expect(synth.render(bol, take: 0) == synth.render(bol))
+        let first = SoundMeasurement(mono: synth.render(bol)!, rate: 44100)
+        var seen: [[Float]] = [synth.render(bol)!]
+        for take in 1...5 {
+            let x = synth.render(bol, take: take)!
+            #expect(x == synth.render(bol, take: take), "deterministic")
+            #expect(!seen.contains(x), "take \(take) differs from the others")
+            seen.append(x)
+            // Up to 4 dB softer than the calibrated peak, never louder.
+            let peak = Double(x.reduce(Float(0)) { max($0, abs($1)) }), calibrated = Synthesizer.model(for: bol)!.peak
+            #expect(peak <= calibrated * 1.0001 && peak >= calibrated * pow(10, -4.0 / 20) * 0.999, "peak \(peak)")
+            // Pitch moves by at most 0.5% (the glide and level changes can move the
+            // strongest partial a little more, so 3%; a semitone is 5.9%).
+            let m = SoundMeasurement(mono: x, rate: 44100)
+            #expect(abs(m.strongestPartial / first.strongestPartial - 1) < 0.03, "take \(take): \(m.strongestPartial)")
+        }
+    }
+
+    @Test(arguments: ["Na", "Tin", "Ge", "Dhin"])
+    func softerTakesAreDarker(name: String) {
+        // Of eight takes, the softest must have a lower centroid than the loudest.
+        let bol = Bol.named(name)!
+        let takes = (1...8).map { synth.render(bol, take: $0)! }
+        let peaks = takes.map { $0.reduce(Float(0)) { max($0, abs($1)) } }
+        let softest = peaks.indices.min { peaks[$0] < peaks[$1] }!, loudest = peaks.indices.max { peaks[$0] < peaks[$1] }!
+        #expect(Double(peaks[loudest] / peaks[softest]) > pow(10, 1.0 / 20), "takes span at least 1 dB")
+        let soft = SoundMeasurement(mono: takes[softest], rate: 44100), loud = SoundMeasurement(mono: takes[loudest], rate: 44100)
+        #expect(soft.centroid < loud.centroid, "\(soft.centroid) vs \(loud.centroid)")
+    }
+}
