@@ -20,6 +20,10 @@ public struct RenderOptions: Sendable {
     public var samAccent: Double = 2
     /// Scales the result so its peak is -1 dBFS.
     public var normalize: Bool = true
+    /// Plays every take of a bol at the bol's mean loudness (RMS of the 50 ms from
+    /// the hit), for banks whose takes were recorded at uneven levels. Off by default:
+    /// real takes differ in loudness on purpose, a softer stroke being darker.
+    public var normalizeTakes: Bool = false
 
     /// Tempo used when neither the options nor the file give one.
     public static let defaultLaya = 60.0

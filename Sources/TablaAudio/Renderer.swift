@@ -131,6 +131,24 @@ public struct Renderer: Sendable {
             }
         }
 
+        // With --normalize-takes, a gain per sound that brings each take of a bol to
+        // the mean loudness of its takes.
+        var takeGain = [Float](repeating: 1, count: sounds.count)
+        if options.normalizeTakes {
+            let frames = Int(0.05 * Double(bank.rate)) * bank.channels
+            for (bol, first) in firstTake {
+                let count = bank.takes[bol]!.count
+                guard count > 1 else { continue }
+                let loudness = (first..<(first + count)).map { sound -> Double in
+                    let from = leads[sound] * bank.channels
+                    let part = sounds[sound][min(from, sounds[sound].count)..<min(from + frames, sounds[sound].count)]
+                    return part.isEmpty ? 0 : (part.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(part.count)).squareRoot()
+                }
+                let target = loudness.reduce(0, +) / Double(count)
+                for (k, l) in loudness.enumerated() where l > 0 { takeGain[first + k] = Float(target / l) }
+            }
+        }
+
         var rng = SplitMix64(seed: options.seed)
         var nextTake: [Bol: Int] = [:]
         func take(_ bol: Bol) -> Int {
@@ -168,7 +186,7 @@ public struct Renderer: Sendable {
             let frame = Int((time * rate).rounded())
             // Each sound starts its lead before the grid, so its hit lands on it.
             func event(_ sound: Int, at frame: Int, strikes: Set<Drum>, chokedBy: Drum) -> Event {
-                var e = Event(sound: sound, onset: frame - leads[sound], gain: gain, strikes: strikes, chokedBy: chokedBy)
+                var e = Event(sound: sound, onset: frame - leads[sound], gain: gain * takeGain[sound], strikes: strikes, chokedBy: chokedBy)
                 e.lead = leads[sound]
                 return e
             }

@@ -96,3 +96,21 @@ struct PlaybackTests {
         }
     }
 }
+
+@Suite("Normalising takes")
+struct TakeNormalisingTests {
+    @Test func takesPlayAtTheirBolsMeanLoudnessOnlyWhenAsked() throws {
+        // Two takes of Na, steady at 0.6 and 0.2: their RMS mean is 0.4, so with
+        // normalising both play at 0.4; without, as recorded.
+        let loud = AudioBuffer(channels: 1, rate: 44100, samples: [Float](repeating: 0.6, count: 22050))
+        let soft = AudioBuffer(channels: 1, rate: 44100, samples: [Float](repeating: 0.2, count: 22050))
+        let bank = SampleBank(takes: [Bol.named("Na")!: [loud, soft]], rate: 44100, origin: "test bank")
+        let c = teentaal("Na Na - - | - - - - | - - - - | - - - -", laya: 60)
+        var options = rawOptions()
+        let plain = try Renderer(bank: bank, options: options).render(c)
+        #expect(abs(plain.samples[1000] - 0.6) < 1e-6 && abs(plain.samples[44100 + 1000] - 0.2) < 1e-6)
+        options.normalizeTakes = true
+        let even = try Renderer(bank: bank, options: options).render(c)
+        #expect(abs(even.samples[1000] - 0.4) < 1e-5 && abs(even.samples[44100 + 1000] - 0.4) < 1e-5)
+    }
+}
