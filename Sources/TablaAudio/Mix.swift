@@ -9,29 +9,28 @@ struct Mix {
     let frames: Int
     let channels: Int
     let rate: Int
-    let fade: Int
     let normalize: Bool
     /// The longest sound in frames, bounding how far back an event can still sound.
     let longest: Int
 
-    init(sounds: [[Float]], events: [Renderer.Event], frames: Int, channels: Int, rate: Int, fade: Int, normalize: Bool) {
+    init(sounds: [[Float]], events: [Renderer.Event], frames: Int, channels: Int, rate: Int, normalize: Bool) {
         self.sounds = sounds
         self.events = events
         self.frames = frames
         self.channels = channels
         self.rate = rate
-        self.fade = fade
         self.normalize = normalize
-        longest = (sounds.map(\.count).max() ?? 0) / channels
+        // Events may start before their hit (a recording's lead-in): reach back that far too.
+        longest = (sounds.map(\.count).max() ?? 0) / channels + (events.map(\.lead).max() ?? 0)
     }
 
     /// Frames mixed at a time: small enough to stay in cache.
     static let blockFrames = 16384
 
     /// Frames an event sounds for, its choke fade included.
-    static func length(of e: Renderer.Event, in sounds: [[Float]], channels: Int, fade: Int) -> Int {
+    static func length(of e: Renderer.Event, in sounds: [[Float]], channels: Int) -> Int {
         let length = sounds[e.sound].count / channels
-        return e.cut == .max ? length : min(length, e.cut + fade)
+        return e.cut == .max ? length : min(length, e.cut + e.fade)
     }
 
     /// The whole mix in memory.
@@ -93,12 +92,12 @@ struct Mix {
         while i < events.count && events[i].onset < end {
             let e = events[i]
             i += 1
-            let length = Self.length(of: e, in: sounds, channels: channels, fade: fade)
+            let length = Self.length(of: e, in: sounds, channels: channels)
             guard e.onset + length > start else { continue }
             sounds[e.sound].withUnsafeBufferPointer { source in
                 Renderer.mix(source, into: target, sourceFrom: max(0, start - e.onset) * channels,
                              targetFrom: max(0, e.onset - start) * channels, gain: e.gain,
-                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: fade, channels: channels)
+                             cut: e.cut == .max ? Int.max : e.cut * channels, fade: e.fade, channels: channels)
             }
         }
     }

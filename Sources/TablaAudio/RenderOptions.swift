@@ -24,11 +24,23 @@ public struct RenderOptions: Sendable {
     public var countIn: Int = 0
     /// Lehra, tanpura and the levels of each part.
     public var accompaniment = Accompaniment()
+    /// Plays every take of a bol at the bol's mean loudness (RMS of the 50 ms from
+    /// the hit), for banks whose takes were recorded at uneven levels. Off by default:
+    /// real takes differ in loudness on purpose, a softer stroke being darker.
+    public var normalizeTakes: Bool = false
 
     /// Tempo used when neither the options nor the file give one.
     public static let defaultLaya = 60.0
-    /// Length of the fade that cuts a sound when its drum is struck again.
-    public static let chokeSeconds = 0.005
+    /// Shortest and longest fade that cuts a sound when its drum is struck again: a
+    /// hand damps a ringing skin over 15-30 ms, not instantly.
+    public static let chokeFade: ClosedRange<Double> = 0.015...0.030
+
+    /// The choke fade for a sound struck `gap` seconds before the stroke that stops
+    /// it: a quarter of the gap, within ``chokeFade`` (fast strokes are damped
+    /// sooner, as a hand already on the skin would).
+    public static func chokeSeconds(gap: Double) -> Double {
+        min(chokeFade.upperBound, max(chokeFade.lowerBound, gap / 4))
+    }
     /// Delay of each later stroke of a flam (Kran, Tra) after the first.
     public static let flamSeconds = 0.025
     /// Click-track level relative to the strokes, in dB.

@@ -33,6 +33,12 @@ public struct Renderer: Sendable {
         var chokedBy: Drum?
         /// Frames to play before the choke fade begins (Int.max: ring out).
         var cut = Int.max
+        /// Frames of the sound before its hit: `onset + lead` is on the grid.
+        var lead = 0
+        /// Length of the choke fade in frames.
+        var fade = 1
+        /// The frame on the grid.
+        var hit: Int { onset + lead }
     }
 
     /// A bol's place on the timeline, as computed before jitter.
@@ -97,10 +103,20 @@ public struct Renderer: Sendable {
 
         // A flat list of sounds: every take of the bank, then the clicks.
         var sounds: [[Float]] = []
+        var leads: [Int] = []
         var firstTake: [Bol: Int] = [:]
         for bol in bank.takes.keys.sorted() {
             firstTake[bol] = sounds.count
             sounds += bank.takes[bol]!.map(\.samples)
+            leads += bank.hits[bol]!
+        }
+        var layerSounds: [Bol: [(drum: Drum, sound: Int)]] = [:]
+        for bol in bank.layers.keys.sorted() {
+            for layer in bank.layers[bol]! {
+                layerSounds[bol, default: []].append((layer.drum, sounds.count))
+                sounds.append(layer.buffer.withChannels(bank.channels).samples)
+                leads.append(bank.hits[bol]!.first!)
+            }
         }
         var clickSound: [Click: Int] = [:]
         if options.click {
@@ -108,6 +124,25 @@ public struct Renderer: Sendable {
             for click in Click.allCases {
                 clickSound[click] = sounds.count
                 sounds.append(AudioBuffer(channels: 1, rate: bank.rate, samples: synth.render(click)).withChannels(bank.channels).samples)
+                leads.append(0)
+            }
+        }
+
+        // With --normalize-takes, a gain per sound that brings each take of a bol to
+        // the mean loudness of its takes.
+        var takeGain = [Float](repeating: 1, count: sounds.count)
+        if options.normalizeTakes {
+            let frames = Int(0.05 * Double(bank.rate)) * bank.channels
+            for (bol, first) in firstTake {
+                let count = bank.takes[bol]!.count
+                guard count > 1 else { continue }
+                let loudness = (first..<(first + count)).map { sound -> Double in
+                    let from = leads[sound] * bank.channels
+                    let part = sounds[sound][min(from, sounds[sound].count)..<min(from + frames, sounds[sound].count)]
+                    return part.isEmpty ? 0 : (part.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(part.count)).squareRoot()
+                }
+                let target = loudness.reduce(0, +) / Double(count)
+                for (k, l) in loudness.enumerated() where l > 0 { takeGain[first + k] = Float(target / l) }
             }
         }
 
@@ -146,15 +181,22 @@ public struct Renderer: Sendable {
                 gain *= Float(pow(10, rng.nextSigned() * 1.5 / 20))
             }
             let frame = Int((time * rate).rounded())
+            // Each sound starts its lead before the grid, so its hit lands on it.
+            func event(_ sound: Int, at frame: Int, strikes: Set<Drum>, chokedBy: Drum) -> Event {
+                var e = Event(sound: sound, onset: frame - leads[sound], gain: gain * takeGain[sound], strikes: strikes, chokedBy: chokedBy)
+                e.lead = leads[sound]
+                return e
+            }
             switch voicings[onset.bol]! {
             case .own(let bol):
-                let drums = bol.drums
-                events.append(Event(sound: take(bol), onset: frame, gain: gain, strikes: drums, chokedBy: Self.ringingDrum(of: bol)))
+                events.append(event(take(bol), at: frame, strikes: bol.drums, chokedBy: Self.ringingDrum(of: bol)))
+            case .layered(let bol):
+                for layer in layerSounds[bol]! { events.append(event(layer.sound, at: frame, strikes: [layer.drum], chokedBy: layer.drum)) }
             case .mixed(let parts):
                 for (i, part) in parts.enumerated() {
                     let drum = part.strokes[0].drum
                     let delay = onset.bol.isFlam ? i * flam : 0
-                    events.append(Event(sound: take(part), onset: frame + delay, gain: gain, strikes: [drum], chokedBy: drum))
+                    events.append(event(take(part), at: frame + delay, strikes: [drum], chokedBy: drum))
                 }
             }
         }
@@ -175,16 +217,24 @@ public struct Renderer: Sendable {
         try addAccompaniment(composition, end: end, sounds: &sounds, events: &events)
 
         // A strike stops what still rings on its drum: every earlier sound waiting on
-        // that drum is cut where the new one starts.
-        events.sort { $0.onset < $1.onset }
+        // that drum fades out from the new one's hit, over a quarter of the time it
+        // had rung (15-30 ms).
+        events.sort { $0.hit < $1.hit }
         var ringing: [Drum: [Int]] = [:]
         var i = 0
         while i < events.count {
             var j = i
-            while j < events.count && events[j].onset == events[i].onset { j += 1 }
+            while j < events.count && events[j].hit == events[i].hit { j += 1 }
             for e in i..<j {
                 for drum in events[e].strikes {
-                    for r in ringing[drum] ?? [] { events[r].cut = min(events[r].cut, events[e].onset - events[r].onset) }
+                    for r in ringing[drum] ?? [] {
+                        let cut = events[e].hit - events[r].onset
+                        if cut < events[r].cut {
+                            events[r].cut = cut
+                            let gap = Double(events[e].hit - events[r].hit) / rate
+                            events[r].fade = max(1, Int((RenderOptions.chokeSeconds(gap: gap) * rate).rounded()))
+                        }
+                    }
                     ringing[drum] = []
                 }
             }
@@ -193,10 +243,10 @@ public struct Renderer: Sendable {
         }
 
         let channels = bank.channels
-        let fade = max(1, Int((RenderOptions.chokeSeconds * rate).rounded()))
         var frames = Int((end * rate).rounded())
-        for e in events { frames = max(frames, e.onset + Mix.length(of: e, in: sounds, channels: channels, fade: fade)) }
-        return Mix(sounds: sounds, events: events, frames: frames, channels: channels, rate: bank.rate, fade: fade,
+        for e in events { frames = max(frames, e.onset + Mix.length(of: e, in: sounds, channels: channels)) }
+        events.sort { $0.onset < $1.onset }
+        return Mix(sounds: sounds, events: events, frames: frames, channels: channels, rate: bank.rate,
                    normalize: options.normalize)
     }
 

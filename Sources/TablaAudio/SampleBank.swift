@@ -20,6 +20,13 @@ public struct SampleBank: Sendable {
     public private(set) var takes: [Bol: [AudioBuffer]]
     /// Files and folders in the sample folder that name no bol (skipped).
     public private(set) var ignored: [String] = []
+    /// Where each take's hit is, in frames from its start (parallel to ``takes``): the
+    /// renderer puts this frame, not the file's first, on the beat, so a recording
+    /// with silence before the stroke is not late.
+    public private(set) var hits: [Bol: [Int]] = [:]
+    /// Compound bols sounded as one layer per drum (the built-in Dha and Dhin), so
+    /// that a stroke on one drum stops only that drum's layer.
+    public private(set) var layers: [Bol: [(drum: Drum, buffer: AudioBuffer)]] = [:]
 
     /// Audio file extensions looked for in a sample folder.
     public static let extensions: Set<String> = ["wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "caf", "au", "w64"]
@@ -31,6 +38,33 @@ public struct SampleBank: Sendable {
         self.channels = channels
         self.origin = origin
         self.takes = takes.mapValues { $0.map { $0.withChannels(channels) } }
+        hits = self.takes.mapValues { $0.map { SampleBank.hit(of: $0) } }
+    }
+
+    /// The frame where a take's stroke lands: the first sample reaching a tenth of
+    /// its peak (the onset ``SoundMeasurement`` uses). Silence and room noise before
+    /// the stroke stay under it; the stroke's own rise reaches it within a
+    /// millisecond.
+    public static func hit(of take: AudioBuffer) -> Int {
+        SoundMeasurement.onset(take.mono)
+    }
+
+    /// Seconds faded out at the end of every recorded take, so a recording cut while
+    /// still sounding does not end in a click.
+    public static let endFade = 0.008
+
+    /// Fades the last ``endFade`` seconds of a take linearly to zero (the last frame
+    /// is silent); takes shorter than four fades lose only their last quarter.
+    static func fadeEnd(_ take: AudioBuffer) -> AudioBuffer {
+        var take = take
+        let frames = take.frames
+        let fade = min(frames / 4, Int((endFade * Double(take.rate)).rounded()))
+        guard fade > 0 else { return take }
+        for f in (frames - fade)..<frames {
+            let gain = Float(frames - 1 - f) / Float(fade)
+            for c in 0..<take.channels { take.samples[f * take.channels + c] *= gain }
+        }
+        return take
     }
 
     /// The built-in bank: the sounds `tabla samples` writes (``Synthesizer/bankBols``),
@@ -41,11 +75,24 @@ public struct SampleBank: Sendable {
         // The sounds are independent: synthesise them on every core. Each is the same
         // whichever thread makes it.
         let sounds = Mutex([Bol: [AudioBuffer]]())
+        let layered = Mutex([Bol: [(drum: Drum, buffer: AudioBuffer)]]())
         DispatchQueue.concurrentPerform(iterations: bols.count) { i in
-            let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bols[i])!)
-            sounds.withLock { $0[bols[i]] = [buffer] }
+            let layers = synth.renderLayers(bols[i])!
+            var sum = layers[0].samples
+            for layer in layers.dropFirst() {
+                layer.samples.withUnsafeBufferPointer { part in
+                    sum.withUnsafeMutableBufferPointer { total in for j in 0..<total.count { total[j] += part[j] } }
+                }
+            }
+            sounds.withLock { $0[bols[i]] = [AudioBuffer(channels: 1, rate: rate, samples: sum)] }
+            if layers.count > 1 {
+                let buffers = layers.map { (drum: $0.drum, buffer: AudioBuffer(channels: 1, rate: rate, samples: $0.samples)) }
+                layered.withLock { $0[bols[i]] = buffers }
+            }
         }
-        return SampleBank(takes: sounds.withLock { $0 }, rate: rate, origin: "built-in synthesis")
+        var bank = SampleBank(takes: sounds.withLock { $0 }, rate: rate, origin: "built-in synthesis")
+        bank.layers = layered.withLock { $0 }
+        return bank
     }
 
     /// Reads a user's sample folder.
@@ -87,7 +134,7 @@ public struct SampleBank: Sendable {
             for path in files.sorted() {
                 let raw = try AudioFile.read(path)
                 let ratio = Double(rate) / Double(raw.rate) / retune
-                takes[bol, default: []].append(try Resampler.resample(raw, ratio: ratio, rate: rate, path: path))
+                takes[bol, default: []].append(fadeEnd(try Resampler.resample(raw, ratio: ratio, rate: rate, path: path)))
             }
         }
         var bank = SampleBank(takes: takes, rate: rate, origin: directory)
@@ -101,6 +148,8 @@ public struct SampleBank: Sendable {
         case own(Bol)
         /// Mixed from other bols' takes, one per stroke (Dhi = Ge + Ti).
         case mixed([Bol])
+        /// The bol's own sound in one layer per drum (``layers``).
+        case layered(Bol)
     }
 
     /// How `bol` is sounded: its own recording, or its strokes' recordings mixed.
@@ -108,6 +157,7 @@ public struct SampleBank: Sendable {
     /// A stroke is looked up under its own name (stroke `ke` under `Ke`) and then
     /// under any bol that is that stroke alone (`Ki`, `Ka`).
     public func voicing(_ bol: Bol) throws(AudioError) -> Voicing {
+        if layers[bol] != nil { return .layered(bol) }
         if takes[bol] != nil { return .own(bol) }
         var parts: [Bol] = [], missing: [String] = []
         for stroke in bol.strokes {

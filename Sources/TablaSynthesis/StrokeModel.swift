@@ -54,13 +54,23 @@ public struct StrokeModel: Hashable, Sendable {
         public var glide: Double
         /// Time constant of the glide in seconds.
         public var glideTime: Double
+        /// A quieter, longer noise under the partials: the skin and shell still
+        /// rustling after the strike, which real strokes have and pure partials lack
+        /// (it sets the spectral floor and peak density the calibration measures).
+        public var residue: Strike?
+        /// Time constant of the partials' rise in seconds (the bayan's is slower:
+        /// the palm presses the skin before it rings).
+        public var attack: Double
         /// Creates a voice.
-        public init(_ drum: Drum, _ modes: [Mode], strike: Strike? = nil, glide: Double = 0, glideTime: Double = 0.1) {
+        public init(_ drum: Drum, _ modes: [Mode], strike: Strike? = nil, residue: Strike? = nil,
+                    glide: Double = 0, glideTime: Double = 0.1, attack: Double = 0.0008) {
             self.drum = drum
             self.modes = modes
             self.strike = strike
+            self.residue = residue
             self.glide = glide
             self.glideTime = glideTime
+            self.attack = attack
         }
     }
 

@@ -24,6 +24,9 @@ struct RenderArguments: ParsableArguments {
     @Option(help: "How takes of a bol are chosen: in-turn or random.")
     var takes: TakeOrder = .inTurn
 
+    @Flag(help: "Play every take of a bol at the bol's mean loudness.")
+    var normalizeTakes = false
+
     @Flag(help: "Add a click track: a clap on sam and taali, a tick on khali.")
     var click = false
 
@@ -88,6 +91,7 @@ struct RenderArguments: ParsableArguments {
         options.humanize = humanize
         options.seed = seed
         options.takeOrder = takes
+        options.normalizeTakes = normalizeTakes
         options.click = click
         options.samAccent = accent
         options.countIn = countIn

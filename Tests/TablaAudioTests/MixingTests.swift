@@ -7,10 +7,10 @@ import TablaSynthesis
 @Suite("Mixing")
 struct MixingTests {
     let steady = [Float](repeating: 0.5, count: 3 * 44100)   // rings 3 s at a constant level
-    let fade = 221                                            // 5 ms at 44.1 kHz, rounded
+    let fade = 1323                                           // 30 ms at 44.1 kHz: strokes a second apart
 
     @Test func aStrokeOnTheSameDrumChokesTheLastOne() throws {
-        // Na then Tin one second later (both dayan): the Na fades out over 5 ms.
+        // Na then Tin one second later (both dayan): the Na fades out over 30 ms.
         let c = teentaal("Na Tin - - | - - - - | - - - - | - - - -", laya: 60)
         let audio = try Renderer(bank: bank(["Na"], steady).merging(bank(["Tin"], steady)), options: rawOptions()).render(c)
         #expect(audio.samples[44099] == 0.5)
@@ -18,7 +18,23 @@ struct MixingTests {
         #expect(abs(audio.samples[44100 + fade / 2] - 0.75) < 0.01)         // halfway down
         #expect(audio.samples[44100 + fade] == 0.5)                        // Tin alone
         #expect(audio.samples[44100 + 5000] == 0.5)
-        #expect(audio.frames == 16 * 44100)   // the 16 matras outlast both
+        #expect(audio.frames == 16 * 44100)
+    }
+
+    @Test(arguments: [(0.040, 0.015), (0.060, 0.015), (0.100, 0.025), (0.120, 0.030), (1.0, 0.030)])
+    func theChokeFadeIsAQuarterOfTheGapWithin15To30Ms(gap: Double, seconds: Double) {
+        #expect(abs(RenderOptions.chokeSeconds(gap: gap) - seconds) < 1e-12)
+    }
+
+    @Test func fastStrokesChokeFaster() throws {
+        // Four bols a matra at laya 160: 60 / 160 / 4 = 93.75 ms apart (4134.4 frames,
+        // the Tin lands on frame round(4134.375) = 4134), so the Na fades over a
+        // quarter of that, 23.4 ms = 1034 frames.
+        let c = teentaal("NaTin-- ---- ---- ---- | ---- ---- ---- ---- | ---- ---- ---- ---- | ---- ---- ---- ----", laya: 160)
+        let audio = try Renderer(bank: bank(["Na"], steady).merging(bank(["Tin"], steady)), options: rawOptions()).render(c)
+        #expect(abs(audio.samples[4134 + 517] - 0.75) < 0.01)   // halfway down
+        #expect(audio.samples[4134 + 1034] == 0.5)            // Tin alone
+        #expect(audio.samples[4134 + 1000] > 0.5)   // the 16 matras outlast both
     }
 
     @Test func strokesOnTheOtherDrumRingOn() throws {

@@ -30,8 +30,12 @@ extension Tabla {
         @Option(help: ArgumentHelp("Compare with the recordings in this folder instead of writing.", valueName: "dir"))
         var compare: String?
 
+        @Option(help: ArgumentHelp("Takes per stroke: with more than 1, one folder per bol (Na/na1.wav...), each take varied as a player's strokes are; use them with render --samples DIR --takes random.", valueName: "n"))
+        var takes = 1
+
         func validate() throws {
             guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
+            guard (1...64).contains(takes) else { throw ValidationError("--takes must be between 1 and 64") }
         }
 
         func run() throws {
@@ -46,10 +50,26 @@ extension Tabla {
             }
             let synth = Synthesizer(sa: sa, rate: Double(rate))
             for bol in Synthesizer.bankBols {
-                let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
-                let path = out + "/" + bol.name.lowercased() + ".wav"
-                try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
-                print(path)
+                if takes == 1 {
+                    let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol)!)
+                    let path = out + "/" + bol.name.lowercased() + ".wav"
+                    try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
+                    print(path)
+                    continue
+                }
+                let folder = out + "/" + bol.name
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw InputError.cannotCreateFolder(path: folder, reason: error.localizedDescription)
+                }
+                for take in 0..<takes {
+                    let buffer = AudioBuffer(channels: 1, rate: rate, samples: synth.render(bol, take: take)!)
+                    // Zero-padded so name order is take order.
+                    let path = folder + "/" + bol.name.lowercased() + String(format: "%02d", take + 1) + ".wav"
+                    try AudioFile.write(buffer, to: path, format: .wav, sampleFormat: .int16)
+                    print(path)
+                }
             }
         }
     }
