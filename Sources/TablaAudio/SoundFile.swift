@@ -113,7 +113,8 @@ public enum AudioFile {
                              sampleFormat: SampleFormat = .int16) throws(AudioError) {
         var position = 0
         let blockFrames = 65536
-        try write(to: path, format: format, sampleFormat: sampleFormat, channels: buffer.channels, rate: buffer.rate) { block in
+        try write(to: path, format: format, sampleFormat: sampleFormat, channels: buffer.channels, rate: buffer.rate,
+                  frames: buffer.frames) { block in
             let count = min(blockFrames, buffer.frames - position)
             guard count > 0 else { return 0 }
             if block.count < count * buffer.channels { block = [Float](repeating: 0, count: count * buffer.channels) }
@@ -131,19 +132,34 @@ public enum AudioFile {
     ///
     /// `produce` fills the start of its buffer (resized as it likes; 16384 frames to
     /// start with) and returns how many frames it wrote, 0 when done.
+    ///
+    /// `frames`, when known, picks the container: a WAV past 4 GiB is written as RF64
+    /// and an AIFF past 4 GiB is refused before anything is written. When it is not
+    /// known, writing stops with an error at the point a 32-bit size would wrap.
     public static func write(to path: String, format: AudioFormat, sampleFormat: SampleFormat = .int16,
-                             channels: Int, rate: Int, produce: (inout [Float]) -> Int) throws(AudioError) {
+                             channels: Int, rate: Int, frames expected: Int? = nil,
+                             produce: (inout [Float]) -> Int) throws(AudioError) {
         guard format.sampleFormats.contains(sampleFormat) else {
             throw .unsupportedSampleFormat(format: format, sampleFormat: sampleFormat)
+        }
+        let large = expected.map { !format.fits32BitSizes(frames: $0, channels: channels, sampleFormat: sampleFormat) } ?? false
+        if large && format == .aiff {
+            throw .cannotWrite(path: path, reason: "the audio would be over 4 GiB, more than an AIFF file can describe; "
+                               + "write a .wav (tabla writes RF64 when needed) or .flac instead")
         }
         try AtomicFile.write(to: URL(fileURLWithPath: path), failure: { AudioError.cannotWrite(path: path, reason: $0) }) {
             (url) throws(AudioError) in
             let temporary = url.path
-            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat), channels: channels, rate: rate)
+            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat, large: large), channels: channels, rate: rate)
             var block = [Float](repeating: 0, count: 16384 * channels)
+            var written = 0
             while true {
                 let frames = produce(&block)
                 guard frames > 0 else { break }
+                written += frames
+                if !large && !format.fits32BitSizes(frames: written, channels: channels, sampleFormat: sampleFormat) {
+                    throw .cannotWrite(path: path, reason: "the audio is over 4 GiB, more than a \(format) file with 32-bit sizes can describe")
+                }
                 try block.withUnsafeBufferPointer { (all) throws(AudioError) in
                     try file.write(UnsafeBufferPointer(rebasing: all[0..<(frames * channels)]), as: sampleFormat)
                 }

@@ -365,13 +365,11 @@ private struct ParseState {
                   + LayaName.values.map(\.name).joined(separator: ", "))
             return nil
         }
-        guard v > 0, v <= 2000 else {
-            error(at: offset, "laya \(value) is out of range; give matras per minute between 1 and 2000")
+        if let problem = LayaName.problem(v) {
+            error(at: offset, "laya \(value) \(problem)")
             return nil
         }
-        if v < 10 || v > 700 {
-            warning(at: offset, "laya \(value) matras per minute is unusual (ati-vilambit is about 10-20, ati-drut above 320)")
-        }
+        if let unusual = LayaName.unusual(v) { warning(at: offset, "laya \(value) \(unusual)") }
         return v
     }
 
@@ -453,8 +451,13 @@ private struct ParseState {
                 report(.error, vloc, "ends '\(value)' must be 'cycle' or 'sam'")
             }
         case "laya", "tempo", "bpm":
-            if let v = LayaName.parse(value), v > 0, v <= 2000 {
-                current!.laya = v
+            if let v = LayaName.parse(value) {
+                if let problem = LayaName.problem(v) {
+                    report(.error, vloc, "laya \(value) \(problem)")
+                } else {
+                    current!.laya = v
+                    if let unusual = LayaName.unusual(v) { report(.warning, vloc, "laya \(value) \(unusual)") }
+                }
             } else {
                 report(.error, vloc, "laya '\(value)' is not a number of matras per minute (1-2000) or a laya name")
             }

@@ -36,6 +36,9 @@ struct RenderArguments: ParsableArguments {
     @Option(help: "Sample format: 16, 24 or 32f (float; WAV and AIFF only).")
     var bits: SampleFormat = .int16
 
+    @Option(help: ArgumentHelp("Refuse to render a piece longer than this many hours.", valueName: "hours"))
+    var maxHours = 24.0
+
     /// Checks the options for an output file named `output` (`flag` names it in messages).
     func validate(output: String, flag: String) throws {
         guard let format = AudioFormat(path: output) else {
@@ -52,6 +55,7 @@ struct RenderArguments: ParsableArguments {
         guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
         guard (8000...384_000).contains(rate) else { throw ValidationError("--rate must be between 8000 and 384000") }
         guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
+        guard maxHours.isFinite && maxHours > 0 && maxHours <= 1000 else { throw ValidationError("--max-hours must be more than 0 and at most 1000") }
     }
 
     /// Renders `composition` to `output` (atomically) and returns the line to print.
@@ -73,6 +77,7 @@ struct RenderArguments: ParsableArguments {
         options.takeOrder = takes
         options.click = click
         options.samAccent = accent
+        options.longestRender = maxHours * 3600
         let audio = try Renderer(bank: bank, options: options)
             .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)
         let channels = audio.channels == 1 ? "mono" : "stereo"

@@ -72,7 +72,7 @@ extension Tabla {
             if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1]") }
             if let beam, !(1...64).contains(beam) { throw ValidationError("--beam must be 1 to 64") }
             if primer != nil && primerFile != nil { throw ValidationError("give --primer or --primer-file, not both") }
-            if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
+            if let laya, let problem = LayaName.problem(laya) { throw ValidationError("--laya \(laya) \(problem)") }
             let w = try weights()
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
