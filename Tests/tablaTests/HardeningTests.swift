@@ -32,4 +32,15 @@ struct CommandHardeningTests {
         #expect(r.stderr.contains("error: the render would last 26.7 hours, longer than the limit of 24.0 hours"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/o.wav"))
     }
+
+    @Test("training options out of range are usage errors naming the option", arguments: [
+        ["--lr", "nan"], ["--lr", "1e30"], ["--lr", "inf"], ["--lr", "-1"], ["--lr", "0"],
+        ["--hidden", "100000"], ["--hidden", "9223372036854775807"], ["--embedding", "1000000000"],
+        ["--layers", "100000"], ["--threads", "100000"], ["--dropout", "nan"], ["-o", ""],
+    ])
+    func trainOptions(option: [String]) throws {
+        let r = try Tabla.run(["train", "--corpus", "Compositions"] + option)
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("error: ") && r.stderr.contains(option[0] == "-o" ? "-o" : option[0]))
+    }
 }

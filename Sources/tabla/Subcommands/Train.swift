@@ -26,6 +26,11 @@ extension Tabla {
 
         @OptionGroup var taalOptions: ReadingOptions
 
+        func validate() throws {
+            guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+            guard !output.isEmpty else { throw ValidationError("-o needs a file name") }
+        }
+
         func run() throws {
             let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
             for (path, diagnostics) in corpus.rejected {
