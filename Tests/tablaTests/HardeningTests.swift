@@ -43,4 +43,57 @@ struct CommandHardeningTests {
         #expect(r.status == 64)
         #expect(r.stderr.hasPrefix("error: ") && r.stderr.contains(option[0] == "-o" ? "-o" : option[0]))
     }
+
+    /// Runs a shell line with the built tabla as `$T`, from the repository root.
+    static func shell(_ line: String) throws -> Tabla.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", line]
+        process.environment = ["T": Tabla.executable.path, "PATH": "/usr/bin:/bin"]
+        process.currentDirectoryURL = Tabla.repository
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Tabla.Result(status: process.terminationStatus, output: out, stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    static let hasDevFull = FileManager.default.fileExists(atPath: "/dev/full")
+
+    @Test("a failed write to standard output exits 1 with one line", .enabled(if: hasDevFull, "needs /dev/full"), arguments: [
+        "print Compositions/teentaal/theka.bol", "taals", "generate --taal teentaal --cycles 2 --seed 1", "--help",
+    ])
+    func fullStandardOutput(command: String) throws {
+        let r = try Self.shell("$T \(command) > /dev/full")
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: cannot write to standard output: No space left on device\n")
+    }
+
+    @Test("a failed write to standard error exits 1 and never traps", .enabled(if: hasDevFull, "needs /dev/full"))
+    func fullStandardError() throws {
+        let r = try Self.shell("printf 'taal: teentaal\\nlaya: 0\\n' | $T check - 2> /dev/full")
+        #expect(r.status == 1)
+        let ok = try Self.shell("$T print Compositions/teentaal/theka.bol 2> /dev/full")
+        #expect(ok.status == 0)
+    }
+
+    /// 40,000,000 bytes is more than the 32 MiB (33,554,432 bytes) limit.
+    @Test("standard input is read up to a limit, and a larger input is an error")
+    func boundedStandardInput() throws {
+        let r = try Self.shell("head -c 40000000 /dev/zero | $T check -")
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("<stdin>: error: more than 32 MiB"))
+    }
+
+    @Test("a FIFO given as a composition is refused, not waited on")
+    func fifoInput() throws {
+        let folder = temporaryFolder()
+        #expect(mkfifo(folder + "/c.bol", 0o600) == 0)
+        let r = try Tabla.run(["print", folder + "/c.bol"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix(folder + "/c.bol: error: not a regular file"))
+    }
 }

@@ -75,7 +75,7 @@ final class ProgressLine {
 
     func show(_ text: String) {
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            StandardStreams.writeError("\r\u{1B}[K" + text)
         } else {
             // Plain lines, at most one a second, so logs stay short.
             pending = text
@@ -89,7 +89,7 @@ final class ProgressLine {
 
     func finish() {
         if isTerminal {
-            FileHandle.standardError.write(Data("\n".utf8))
+            StandardStreams.writeError("\n")
         } else if let pending {
             printError(pending)
         }
