@@ -20,8 +20,17 @@ final class SoundFile {
 
     deinit { if let handle { sf_close(handle) } }
 
-    /// Opens a file for reading.
+    /// The most samples (frames times channels) read from one file: 2^28 floats, 1 GiB,
+    /// over 50 minutes of stereo at 44.1 kHz, so a crafted header cannot make us allocate more.
+    static let mostSamples = 1 << 28
+
+    /// Opens a file for reading; only regular files (a FIFO would block for ever).
     static func open(reading path: String) throws(AudioError) -> SoundFile {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .cannotRead(path: path, reason: "not a regular file (a FIFO, device or socket); give an audio file")
+        }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             throw .cannotRead(path: path, reason: String(cString: sf_strerror(nil)))
@@ -48,11 +57,21 @@ final class SoundFile {
     func readAll() throws(AudioError) -> AudioBuffer {
         let channels = Int(info.channels), frames = Int(info.frames)
         guard channels > 0, info.samplerate > 0 else { throw .cannotRead(path: path, reason: "no audio channels") }
+        guard frames >= 0, channels <= 64, frames <= Self.mostSamples / channels else {
+            throw .cannotRead(path: path, reason: "\(frames) frames of \(channels) channels is more than tabla reads from one file "
+                              + "(\(Self.mostSamples) samples)")
+        }
         var samples = [Float](repeating: 0, count: channels * frames)
         let read = samples.withUnsafeMutableBufferPointer { buffer in
             sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
         }
         if read < frames { samples.removeLast((frames - Int(read)) * channels) }
+        // One infinite sample would make a whole render silent (peak normalisation by
+        // infinity) and NaNs would pass into float output.
+        if let bad = samples.firstIndex(where: { !$0.isFinite }) {
+            throw .cannotRead(path: path, reason: "sample \(bad / channels) (channel \(bad % channels + 1)) is \(samples[bad]), "
+                              + "not a finite number; the file is damaged")
+        }
         return AudioBuffer(channels: channels, rate: Int(info.samplerate), samples: samples)
     }
 

@@ -78,4 +78,41 @@ struct AudioHardeningTests {
         let back = try AudioFile.read(path)
         #expect(back.samples.map { ($0 * 32767).rounded() } == [16384, -16384, 8192])
     }
+
+    /// A mono 32-bit float WAV written byte by byte, so any value (NaN, infinity) gets in.
+    static func floatWAV(_ samples: [Float], rate: UInt32 = 8000) -> Data {
+        var d = Data()
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+        func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+        let bytes = UInt32(samples.count * 4)
+        d.append(contentsOf: Array("RIFF".utf8)); u32(36 + bytes); d.append(contentsOf: Array("WAVEfmt ".utf8))
+        u32(16); u16(3); u16(1); u32(rate); u32(rate * 4); u16(4); u16(32)
+        d.append(contentsOf: Array("data".utf8)); u32(bytes)
+        for s in samples { u32(s.bitPattern) }
+        return d
+    }
+
+    @Test("a sample that is not a finite number is refused, naming the file", arguments: [Float.infinity, -.infinity, .nan])
+    func nonFiniteSample(value: Float) throws {
+        let folder = temporaryFolder("nonfinite\(value)")
+        try Self.floatWAV([0.5, 0.25, value, 0.1]).write(to: URL(fileURLWithPath: folder + "/dha.wav"))
+        do {
+            _ = try SampleBank.load(directory: folder, rate: 8000)
+            Issue.record("a bank with a non-finite sample loaded")
+        } catch {
+            #expect(error.file == folder + "/dha.wav")
+            #expect(error.message.contains("sample 2 (channel 1) is"))
+            #expect(error.message.contains("not a finite number"))
+        }
+        // The same file with the value made finite loads: the check is about the value.
+        try Self.floatWAV([0.5, 0.25, 0.75, 0.1]).write(to: URL(fileURLWithPath: folder + "/dha.wav"))
+        #expect(try SampleBank.load(directory: folder, rate: 8000).takes.count == 1)
+    }
+
+    @Test("a FIFO in a sample bank is refused, not waited on")
+    func fifoInBank() throws {
+        let folder = temporaryFolder()
+        #expect(mkfifo(folder + "/dha.wav", 0o600) == 0)
+        #expect(throws: AudioError.self) { try SampleBank.load(directory: folder, rate: 8000) }
+    }
 }
