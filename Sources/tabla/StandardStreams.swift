@@ -3,6 +3,8 @@
 #elseif canImport(Darwin)
 @preconcurrency import Darwin
 #endif
+import Synchronization
+import TablaSupport
 
 /// Writes to standard output and standard error that are checked, never trapping:
 /// `tabla print c.bol > /dev/full` must exit non-zero, and `tabla check c.bol 2> /dev/full`
@@ -11,6 +13,17 @@ enum StandardStreams {
     /// Set once a write to standard error has failed; the process then exits 1
     /// (there is nowhere left to say why).
     nonisolated(unsafe) static var standardErrorFailed = false
+
+    /// What a long-running command says if it is interrupted (`train`: which epoch the
+    /// model file holds), printed after the temporaries are removed.
+    static let interruptNote = Mutex<String?>(nil)
+
+    /// Removes temporaries and prints ``interruptNote`` on SIGINT or SIGTERM.
+    static func handleInterrupts() {
+        AtomicFile.cleanUpOnInterrupt { _ in
+            if let note = interruptNote.withLock({ $0 }) { writeError("\n" + note + "\n") }
+        }
+    }
 
     /// Writes `text` to standard error, all of it or nothing more once a write fails.
     static func writeError(_ text: String) {

@@ -29,6 +29,7 @@ struct Tabla: ParsableCommand {
             }
             i += 1
         }
+        StandardStreams.handleInterrupts()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -96,4 +96,27 @@ struct CommandHardeningTests {
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix(folder + "/c.bol: error: not a regular file"))
     }
+
+    /// A render of 53 minutes is long enough to be caught writing; SIGTERM then ends it
+    /// with 128 + 15 and no hidden `.long.wav.*.tmp` is left.
+    @Test("an interrupted render leaves no temporary file", arguments: [SIGTERM, SIGINT])
+    func interruptedRender(signal: Int32) throws {
+        let folder = temporaryFolder("interrupted\(signal)")
+        let process = Process()
+        process.executableURL = Tabla.executable
+        process.arguments = ["render", "Compositions/teentaal/theka.bol", "-o", folder + "/long.wav", "--repeat", "200"]
+        process.currentDirectoryURL = Tabla.repository
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var sawTemporary = false
+        for _ in 0..<600 where !sawTemporary {
+            usleep(50_000)
+            sawTemporary = try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.hasSuffix(".tmp") }
+        }
+        #expect(sawTemporary)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + signal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+    }
 }

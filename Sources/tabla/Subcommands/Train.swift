@@ -47,7 +47,13 @@ extension Tabla {
             let outputURL = URL(fileURLWithPath: output)
             let command = "tabla train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
             let progress = ProgressLine()
+            StandardStreams.interruptNote.withLock { $0 = "interrupted: nothing written; \(output) is as it was" }
             let (model, reports) = try trainer.run(command: command, output: outputURL, threads: threads) { report in
+                if report.improved {
+                    let note = String(format: "interrupted: %@ holds epoch %d (validation %.3f nats/bol); loss curves not written",
+                                      output, report.epoch, report.validationLoss)
+                    StandardStreams.interruptNote.withLock { $0 = note }
+                }
                 let remaining = Double(options.epochs - report.epoch) * report.seconds
                 progress.show(String(format: "epoch %3d/%d  train %.3f  validation %.3f  accuracy %.1f%%  %6.0f tokens/s  ETA %@%@",
                                      report.epoch, options.epochs, report.trainLoss, report.validationLoss,
