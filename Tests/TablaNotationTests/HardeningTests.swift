@@ -33,4 +33,51 @@ struct NotationHardeningTests {
         #expect(LayaName.problem(.nan) != nil)
         #expect(LayaName.problem(.infinity) != nil)
     }
+
+    /// 300 repeated `laya:` lines give 299 "given twice" warnings: 100 are kept and one
+    /// note counts the other 199.
+    @Test("warnings are capped at 100 per file, the rest counted in one note")
+    func warningsCapped() {
+        let text = "taal: teentaal\n" + String(repeating: "laya: 90\n", count: 300) + "\n" + Self.body
+        let d = NotationParser().check(text).1
+        #expect(d.count { $0.severity == .warning } == 100)
+        let notes = d.filter { $0.code == .tooManyWarnings }
+        #expect(notes.map(\.message) == ["199 more warnings not shown"])
+    }
+
+    @Test("a message echoing a huge line is clipped in the middle, keeping its end")
+    func clippedEcho() {
+        let word = String(repeating: "x", count: 1_000_000)
+        let d = NotationParser().check("taal: \(word)\n\n" + Self.body).1
+        let message = try! #require(d.first { $0.severity == .error }?.message)
+        #expect(message.count < 500)
+        #expect(message.hasPrefix("unknown taal 'xxx"))
+        #expect(message.contains("characters clipped"))
+    }
+
+    @Test("invisible characters in messages are shown escaped", arguments: [
+        ("teentaal\u{202E}", "unknown taal 'teentaal\\u{202E}'"),
+        ("teen\u{FEFF}taal", "unknown taal 'teen\\u{FEFF}taal'"),
+        ("teen\u{0}taal", "unknown taal 'teen\\0taal'"),
+    ])
+    func escaped(taal: String, prefix: String) {
+        let d = NotationParser().check("taal: \(taal)\n\n" + Self.body).1
+        #expect(d.first?.message.hasPrefix(prefix) == true)
+    }
+
+    /// "title: caf" is 10 characters, so the Latin-1 é (0xE9) is at column 11.
+    @Test("Latin-1 text is an error naming the byte, not a silent U+FFFD")
+    func latin1() {
+        let bytes = Array("title: caf".utf8) + [0xE9] + Array("\ntaal: teentaal\n\n".utf8) + Array(Self.body.utf8)
+        let d = NotationParser().check(bytes: bytes).1
+        #expect(d.first.map { "\($0)" } == "1:11: error: the file is not UTF-8 (byte 0xE9 here, perhaps Latin-1); save it as UTF-8")
+    }
+
+    @Test("valid UTF-8 of every length passes the check, broken sequences do not", arguments: [
+        ([0x41], nil), ([0xC3, 0xA9], nil), ([0xE0, 0xA4, 0xA7], nil), ([0xF0, 0x9F, 0x8E, 0xB5], nil),
+        ([0x41, 0xE9], 1), ([0xC3], 0), ([0xE0, 0x80, 0x80], 0), ([0xED, 0xA0, 0x80], 0), ([0xFF], 0), ([0x41, 0x80], 1),
+    ] as [([UInt8], Int?)])
+    func utf8(bytes: [UInt8], bad: Int?) {
+        #expect(NotationParser.firstInvalidUTF8(bytes) == bad)
+    }
 }

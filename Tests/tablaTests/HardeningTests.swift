@@ -119,4 +119,25 @@ struct CommandHardeningTests {
         #expect(process.terminationStatus == 128 + signal)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
     }
+
+    @Test("eval and generate validate cycles and temperature", arguments: [
+        ["eval", "--corpus", "Compositions", "--cycles=-1"], ["eval", "--corpus", "Compositions", "--cycles", "100000000"],
+        ["eval", "--corpus", "Compositions", "--temperature", "nan"], ["generate", "--temperature", "nan"],
+    ])
+    func generationOptions(arguments: [String]) throws {
+        let r = try Tabla.run(arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("error: "))
+    }
+
+    /// 13,000 Teentaal cycles of 16 bols: 208,000 bols, over the 200,000 cap.
+    @Test("a primer file is held to the same cap as generation")
+    func primerCap() throws {
+        let folder = temporaryFolder()
+        let text = "taal: teentaal\n\n" + String(repeating: Self.body, count: 13_000)
+        try text.write(toFile: folder + "/primer.bol", atomically: true, encoding: .utf8)
+        let r = try Tabla.run(["generate", "--primer-file", folder + "/primer.bol", "--cycles", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderr == folder + "/primer.bol: error: the primer holds 208000 bols, more than 200000; give a shorter primer\n")
+    }
 }

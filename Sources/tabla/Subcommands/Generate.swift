@@ -147,6 +147,12 @@ extension Tabla {
                 try stopOnErrors(d, file: "--primer")
                 primerMatras = c.sections.flatMap(\.matras)
             }
+            // The primer is fed through the model bol by bol: the cap on generated bols holds for it too.
+            let primerBols = primerMatras.reduce(0) { $0 + $1.pulses.count }
+            guard primerBols <= BolGenerator.maxSlots else {
+                throw InputError.described(file: primerFile ?? "--primer",
+                                           message: "the primer holds \(primerBols) bols, more than \(BolGenerator.maxSlots); give a shorter primer")
+            }
             let theme = try themeMatras(parser: parser, taal: chosenTaal)
             let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })
             let decoderValue: BolDecoder
