@@ -14,8 +14,17 @@ struct TaalOptions: ParsableArguments {
         for path in taalFiles {
             let text = try readText(path)
             do {
-                catalogue.add(try Taal(taalFile: text))
-            } catch {
+                let taal = try Taal(taalFile: text)
+                // A file that quietly replaced Teentaal would change every composition in it.
+                for name in [taal.name] + taal.aliases {
+                    if let known = TaalCatalogue.standard.taal(named: name) {
+                        let what = known.name.lowercased() == name.lowercased() ? "the catalogue taal \(known.name)" : "'\(name)', an alias of \(known.name)"
+                        throw InputError.taalFile(path: path, line: 1,
+                                                  message: "'\(name)' would redefine \(what); give your taal a name of its own")
+                    }
+                }
+                catalogue.add(taal)
+            } catch let error as TaalDefinitionError {
                 let line = text.utf8.prefix(error.offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
                 throw InputError.taalFile(path: path, line: line, message: error.message)
             }

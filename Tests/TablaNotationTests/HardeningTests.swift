@@ -80,4 +80,16 @@ struct NotationHardeningTests {
     func utf8(bytes: [UInt8], bad: Int?) {
         #expect(NotationParser.firstInvalidUTF8(bytes) == bad)
     }
+
+    @Test("an empty name= is refused; the vibhag limit is stated")
+    func taalDefinitions() throws {
+        #expect(throws: TaalDefinitionError.self) { try Taal(definition: "3+2+2 name=") }
+        do {
+            _ = try Taal(definition: Array(repeating: "1", count: 33).joined(separator: "+"))
+            Issue.record("33 vibhags were accepted")
+        } catch {
+            #expect(error.message.contains("has 33 vibhags; a taal has 1 to 32"))
+        }
+        #expect(try Taal(definition: Array(repeating: "1", count: 32).joined(separator: "+")).vibhags.count == 32)
+    }
 }

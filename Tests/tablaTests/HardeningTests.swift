@@ -140,4 +140,23 @@ struct CommandHardeningTests {
         #expect(r.status == 1)
         #expect(r.stderr == folder + "/primer.bol: error: the primer holds 208000 bols, more than 200000; give a shorter primer\n")
     }
+
+    @Test("generate -o with an audio name is refused, pointing at --wav")
+    func generateAudioName() throws {
+        let folder = temporaryFolder()
+        let r = try Tabla.run(["generate", "-o", folder + "/x.wav"])
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("error: -o \(folder)/x.wav would hold .bol text under an audio name"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/x.wav"))
+    }
+
+    @Test("a taal file may not redefine a catalogue taal or alias", arguments: [("Teentaal", "the catalogue taal Teentaal"), ("tintal", "an alias of Teentaal")])
+    func taalFileRedefines(name: String, what: String) throws {
+        let folder = temporaryFolder("redefine\(name)")
+        try "name: \(name)\nvibhags: 3+2+2\n".write(toFile: folder + "/t.taal", atomically: true, encoding: .utf8)
+        let r = try Tabla.run(["check", "--taal-file", folder + "/t.taal", "-"], input: "taal: teentaal\n\n" + Self.body)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(folder)/t.taal:1:1: error: '\(name)' would redefine"))
+        #expect(r.stderr.contains(what))
+    }
 }

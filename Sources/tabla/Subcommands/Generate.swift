@@ -78,6 +78,10 @@ extension Tabla {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
             if let wav { try rendering.validate(output: wav, flag: "--wav") }
+            if let output, AudioFormat(path: output) != nil {
+                throw ValidationError("-o \(output) would hold .bol text under an audio name; write the text to a .bol file "
+                                      + "and give --wav \(output) to render it")
+            }
             if form != .kaida, theme != nil || themeFile != nil { throw ValidationError("--theme and --theme-file go with --form kaida") }
             if theme != nil && themeFile != nil { throw ValidationError("give --theme or --theme-file, not both") }
             if form != .free, primer != nil || primerFile != nil || beam != nil {
