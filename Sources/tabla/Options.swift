@@ -111,12 +111,14 @@ enum InputError: ReportableError {
     case tooLarge(String)
     /// A FIFO, device or socket where a file was expected.
     case notRegular(String)
+    /// A symbolic link to nothing, or in a loop.
+    case brokenLink(String)
 
     var file: String? {
         switch self {
         case .noSuchFile(let path), .isDirectory(let path), .unreadable(let path), .cannotCreateFolder(let path, _),
              .cannotWrite(let path, _), .emptyPrimer(let path), .primerTaal(let path, _, _), .theme(let path, _),
-             .tooLarge(let path), .notRegular(let path):
+             .tooLarge(let path), .notRegular(let path), .brokenLink(let path):
             path
         case .taalFile(let path, let line, _): "\(path):\(line):1"
         case .at(let file, let line, let column, _): "\(file):\(line):\(column)"
@@ -131,6 +133,7 @@ enum InputError: ReportableError {
         case .isDirectory: "is a directory; give a .bol file"
         case .unreadable: "cannot read the file (permissions?)"
         case .tooLarge: "more than \(largestInput >> 20) MiB, larger than any composition; give a smaller file"
+        case .brokenLink: "a symbolic link that leads nowhere (or in a loop)"
         case .notRegular: "not a regular file (a FIFO, device or socket); give a .bol file, or - for standard input"
         case .taalFile(_, _, let message): message
         case .cannotCreateFolder(_, let reason): "cannot create the folder: \(reason)"
@@ -164,6 +167,8 @@ func readBytes(_ path: String) throws -> [UInt8] {
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { throw InputError.brokenLink(path) }
         throw InputError.noSuchFile(path)
     }
     if isDirectory.boolValue { throw InputError.isDirectory(path) }

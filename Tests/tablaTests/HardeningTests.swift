@@ -159,4 +159,37 @@ struct CommandHardeningTests {
         #expect(r.stderr.contains("\(folder)/t.taal:1:1: error: '\(name)' would redefine"))
         #expect(r.stderr.contains(what))
     }
+
+    @Test("output paths that cannot be written get one sentence naming the path, before any work")
+    func outputPaths() throws {
+        let folder = temporaryFolder()
+        #expect(mkfifo(folder + "/fifo.wav", 0o600) == 0)
+        #expect(symlink(folder + "/loop-b.wav", folder + "/loop-a.wav") == 0 && symlink(folder + "/loop-a.wav", folder + "/loop-b.wav") == 0)
+        let cases: [(String, String)] = [
+            ("", "error: -o needs a file name"),
+            (folder, "error: -o \(folder) is a folder; give a file name"),
+            (folder + "/none/x.wav", "error: -o \(folder)/none/x.wav: the folder \(folder)/none does not exist"),
+            (folder + "/fifo.wav", "error: -o \(folder)/fifo.wav is not a regular file (a FIFO, device or socket)"),
+            ("/dev/null", "error: -o /dev/null is not a regular file"),
+            (folder + "/loop-a.wav", "error: -o \(folder)/loop-a.wav is a symbolic link that leads nowhere (or in a loop)"),
+        ]
+        for (path, expected) in cases {
+            let r = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", path])
+            #expect(r.status == 64, "\(path)")
+            #expect(r.stderr.hasPrefix(expected), "\(path): \(r.stderr)")
+            #expect(!r.stderr.contains(".tmp"))
+        }
+        let train = try Tabla.run(["train", "--corpus", "Compositions", "-o", folder])
+        #expect(train.status == 64)
+        #expect(train.stderr.hasPrefix("error: -o \(folder) is a folder"))
+    }
+
+    @Test("a symbolic link loop given as input is named as one")
+    func linkLoopInput() throws {
+        let folder = temporaryFolder()
+        #expect(symlink(folder + "/b.bol", folder + "/a.bol") == 0 && symlink(folder + "/a.bol", folder + "/b.bol") == 0)
+        let r = try Tabla.run(["print", folder + "/a.bol"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "\(folder)/a.bol: error: a symbolic link that leads nowhere (or in a loop)\n")
+    }
 }

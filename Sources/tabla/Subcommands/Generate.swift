@@ -77,7 +77,11 @@ extension Tabla {
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
-            if let wav { try rendering.validate(output: wav, flag: "--wav") }
+            if let wav {
+                try checkOutputPath(wav, flag: "--wav")
+                try rendering.validate(output: wav, flag: "--wav")
+            }
+            if let output { try checkOutputPath(output, flag: "-o") }
             if let output, AudioFormat(path: output) != nil {
                 throw ValidationError("-o \(output) would hold .bol text under an audio name; write the text to a .bol file "
                                       + "and give --wav \(output) to render it")

@@ -38,6 +38,7 @@ extension Tabla {
         @OptionGroup var taalOptions: ReadingOptions
 
         func validate() throws {
+            try checkOutputPath(output, flag: "-o")
             try rendering.validate(output: output, flag: "-o")
             if let laya, let problem = LayaName.problem(laya) { throw ValidationError("--laya \(laya) \(problem)") }
         }

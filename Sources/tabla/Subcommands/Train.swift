@@ -28,7 +28,7 @@ extension Tabla {
 
         func validate() throws {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
-            guard !output.isEmpty else { throw ValidationError("-o needs a file name") }
+            try checkOutputPath(output, flag: "-o")
         }
 
         func run() throws {
