@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TablaNotation
+import TablaSupport
 
 /// Issue 13: numeric edges of the notation, each once a crash or a silent pass.
 @Suite("Hardening: notation")
@@ -91,5 +92,22 @@ struct NotationHardeningTests {
             #expect(error.message.contains("has 33 vibhags; a taal has 1 to 32"))
         }
         #expect(try Taal(definition: Array(repeating: "1", count: 32).joined(separator: "+")).vibhags.count == 32)
+    }
+
+    /// The streamed JSON must be byte for byte what the encoder gives for the whole
+    /// document at once (the independent computation here).
+    @Test("JSON written a cycle at a time equals the whole document encoded at once", arguments: [
+        "taal: dadra\n\n[x laya=90]\nDha Dhin Na | Dha Tin Na ||\n[y]\nDha Dha Dha | Ta Ta Ta ||\nDha - Na | Dha Tin Na ||\n",
+        "title: a\"b\\c/d\ntaal: teentaal\n",
+        "taal: teentaal\n\n" + body + body,
+    ])
+    func streamedJSON(text: String) throws {
+        let (c, _) = NotationParser().check(text)
+        let printer = Printer()
+        let whole = String(decoding: try JSONFormat.encoder(pretty: true).encode(printer.document(c)), as: UTF8.self) + "\n"
+        var chunks: [String] = []
+        printer.writeJSON(c) { chunks.append($0) }
+        #expect(chunks.joined() == whole)
+        #expect(printer.json(c) == whole)
     }
 }

@@ -28,7 +28,11 @@ extension Tabla {
         func run() throws {
             let composition = try checkedComposition(file, parser: try taalOptions.parser(), notDone: "not printed")
             let printer = Printer(script: script, marks: marks)
-            print(format == .json ? printer.json(composition) : printer.text(composition), terminator: "")
+            if format == .json {
+                printer.writeJSON(composition) { print($0, terminator: "") }
+            } else {
+                print(printer.text(composition), terminator: "")
+            }
         }
     }
 }
