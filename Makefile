@@ -14,7 +14,7 @@ DEMO_THEME ?= DhaTi DhaGe NaDha TiDha GeDhi NaGe TinNa KeNa
 GEN_BOL := out/kaida.bol
 GEN_WAV := out/kaida.wav
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench clean fuzz
 
 all: build
 
@@ -61,3 +61,23 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the three readers of outside
+# bytes: the .bol parser and validator, the checkpoint loader, a sample-bank file.
+# FUZZ_SECONDS each (default 180); seeds from Compositions/, a small trained model and
+# Samples/; findings land in .build/fuzz/ as crash-* files. See docs/LIMITS.md.
+FUZZ_SECONDS ?= 180
+FUZZ := .build/fuzz
+fuzz: deps
+	@Fuzz/build.sh
+	@mkdir -p $(FUZZ)/seeds-bol $(FUZZ)/seeds-checkpoint $(FUZZ)/seeds-sample
+	@i=0; for f in $$(find Compositions Tests -name '*.bol'); do i=$$((i+1)); cp "$$f" $(FUZZ)/seeds-bol/$$i.bol; done
+	@[ -f $(FUZZ)/seeds-checkpoint/small.tablamodel ] || $(SWIFT) run -q tabla train --corpus Compositions/dadra \
+	  -o $(FUZZ)/seeds-checkpoint/small.tablamodel --hidden 8 --embedding 4 --epochs 1 --validation 0.2 --test 0.2 >/dev/null 2>&1 || \
+	  cp Sources/TablaGeneration/Resources/default.tablamodel $(FUZZ)/seeds-checkpoint/
+	@for f in Samples/*.wav; do head -c 4096 "$$f" > $(FUZZ)/seeds-sample/$$(basename $$f); done
+	cd $(FUZZ) && for t in bol checkpoint sample; do \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  ./fuzz-$$t seeds-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 | tail -12 || exit 1; \
+	done
+

@@ -41,7 +41,8 @@ struct Tabla: ParsableCommand {
             let code = exitCode(for: error)
             // Help and version go to standard output as ArgumentParser prints them.
             guard code != .success else {
-                print(fullMessage(for: error))
+                let help = fullMessage(for: error)
+                if !help.isEmpty { print(help) }
                 StandardStreams.exit(0)
             }
             // Usage errors in the same `error:` format as every other error.
