@@ -65,7 +65,8 @@ clean:
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the three readers of outside
 # bytes: the .bol parser and validator, the checkpoint loader, a sample-bank file.
 # FUZZ_SECONDS each (default 180); seeds from Compositions/, a small trained model and
-# Samples/; findings land in .build/fuzz/ as crash-* files. See docs/LIMITS.md.
+# Samples/; findings land in .build/fuzz/ as crash-* files. See docs/LIMITS.md. Leak
+# detection is off: Foundation's Data(contentsOf:) leaks 4 KB reading an empty file.
 FUZZ_SECONDS ?= 180
 FUZZ := .build/fuzz
 fuzz: deps
@@ -78,6 +79,7 @@ fuzz: deps
 	@for f in Samples/*.wav; do head -c 4096 "$$f" > $(FUZZ)/seeds-sample/$$(basename $$f); done
 	cd $(FUZZ) && for t in bol checkpoint sample; do \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
-	  ./fuzz-$$t seeds-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 | tail -12 || exit 1; \
+	  ASAN_OPTIONS=detect_leaks=0 ./fuzz-$$t seeds-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
+	    > fuzz-$$t.log 2>&1; status=$$?; grep -E "^Done|stat::|ERROR|SUMMARY|crash-" fuzz-$$t.log; [ $$status = 0 ] || exit 1; \
 	done
 
