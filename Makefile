@@ -20,7 +20,7 @@ CONFIG ?= release
 GEN_MID := out/kaida.mid
 GEN_HTML := out/kaida.html
 
-.PHONY: all deps build test demo bench clean install uninstall
+.PHONY: all deps build test demo bench clean install uninstall fuzz
 
 all: build
 
@@ -105,3 +105,25 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the three readers of outside
+# bytes: the .bol parser and validator, the checkpoint loader, a sample-bank file.
+# FUZZ_SECONDS each (default 180); seeds from Compositions/, a small trained model and
+# Samples/; findings land in .build/fuzz/ as crash-* files. See docs/LIMITS.md. Leak
+# detection is off: Foundation's Data(contentsOf:) leaks 4 KB reading an empty file.
+FUZZ_SECONDS ?= 180
+FUZZ := .build/fuzz
+fuzz: deps
+	@Fuzz/build.sh
+	@mkdir -p $(FUZZ)/seeds-bol $(FUZZ)/seeds-checkpoint $(FUZZ)/seeds-sample
+	@i=0; for f in $$(find Compositions Tests -name '*.bol'); do i=$$((i+1)); cp "$$f" $(FUZZ)/seeds-bol/$$i.bol; done
+	@[ -f $(FUZZ)/seeds-checkpoint/small.tablamodel ] || $(SWIFT) run -q tabla train --corpus Compositions/dadra \
+	  -o $(FUZZ)/seeds-checkpoint/small.tablamodel --hidden 8 --embedding 4 --epochs 1 --validation 0.2 --test 0.2 >/dev/null 2>&1 || \
+	  cp Sources/TablaGeneration/Resources/default.tablamodel $(FUZZ)/seeds-checkpoint/
+	@for f in Samples/*.wav; do head -c 4096 "$$f" > $(FUZZ)/seeds-sample/$$(basename $$f); done
+	cd $(FUZZ) && for t in bol checkpoint sample; do \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=0 ./fuzz-$$t seeds-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
+	    > fuzz-$$t.log 2>&1; status=$$?; grep -E "^Done|stat::|ERROR|SUMMARY|crash-" fuzz-$$t.log; [ $$status = 0 ] || exit 1; \
+	done
+

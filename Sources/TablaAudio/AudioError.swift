@@ -23,6 +23,8 @@ public enum AudioError: ReportableError, Equatable {
     case unknownSection(name: String, available: [String])
     /// The composition has nothing to play.
     case nothingToRender
+    /// The render would be longer than the limit (a tiny laya, many repeats).
+    case tooLong(seconds: Double, limit: Double)
 
     /// The file or folder concerned, if any.
     public var file: String? {
@@ -31,7 +33,7 @@ public enum AudioError: ReportableError, Equatable {
              .emptySampleDirectory(let path), .resampling(let path, _):
             path
         case .unsoundable(_, _, let directory): directory
-        case .unsupportedSampleFormat, .unknownSection, .nothingToRender: nil
+        case .unsupportedSampleFormat, .unknownSection, .nothingToRender, .tooLong: nil
         }
     }
 
@@ -62,6 +64,18 @@ public enum AudioError: ReportableError, Equatable {
                 + (available.isEmpty ? "none (the composition has no [name] lines)" : available.map { "'\($0)'" }.joined(separator: ", "))
         case .nothingToRender:
             "the composition has no bols to render"
+        case .tooLong(let seconds, let limit):
+            "the render would last \(AudioError.hours(seconds)), longer than the limit of \(AudioError.hours(limit)); "
+                + "check the laya and --repeat, or raise the limit with --max-hours"
         }
+    }
+}
+
+extension AudioError {
+    /// A duration as people read it (`26.7 hours`, `9.1e+297 hours`).
+    static func hours(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "for ever" }
+        let h = seconds / 3600
+        return h < 1e6 ? "\((h * 10).rounded() / 10) hours" : "\(h) hours"
     }
 }

@@ -37,6 +37,33 @@ public enum AudioFormat: String, Sendable, CaseIterable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// The most bytes of audio data a 32-bit WAV or AIFF size field can describe, with
+    /// room left for the header chunks libsndfile writes before the data.
+    public static let largest32BitData = Int(UInt32.max) - 4096
+
+    /// Bytes of audio data for `frames` frames, or nil if the product overflows.
+    public static func dataBytes(frames: Int, channels: Int, sampleFormat: SampleFormat) -> Int? {
+        let bytesPerSample = switch sampleFormat { case .int16: 2; case .int24: 3; case .float32: 4 }
+        let (perFrame, o1) = channels.multipliedReportingOverflow(by: bytesPerSample)
+        let (total, o2) = frames.multipliedReportingOverflow(by: perFrame)
+        return o1 || o2 ? nil : total
+    }
+
+    /// Whether `frames` frames fit a file with 32-bit sizes: past that a WAV is written
+    /// as RF64 and an AIFF is refused (its sizes would wrap, and readers would see a
+    /// short file). FLAC and Ogg have no such limit.
+    public func fits32BitSizes(frames: Int, channels: Int, sampleFormat: SampleFormat) -> Bool {
+        guard self == .wav || self == .aiff else { return true }
+        guard let bytes = Self.dataBytes(frames: frames, channels: channels, sampleFormat: sampleFormat) else { return false }
+        return bytes <= Self.largest32BitData
+    }
+
+    /// The libsndfile format code; a WAV too large for 32-bit sizes becomes RF64.
+    func code(_ sample: SampleFormat, large: Bool) -> Int32 {
+        guard large, self == .wav else { return code(sample) }
+        return code(sample) & ~Int32(SF_FORMAT_TYPEMASK) | Int32(SF_FORMAT_RF64)
+    }
+
     /// The libsndfile format code.
     func code(_ sample: SampleFormat) -> Int32 {
         let major: Int32 = switch self {

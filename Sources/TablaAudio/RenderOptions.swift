@@ -28,6 +28,12 @@ public struct RenderOptions: Sendable {
     /// the hit), for banks whose takes were recorded at uneven levels. Off by default:
     /// real takes differ in loudness on purpose, a softer stroke being darker.
     public var normalizeTakes: Bool = false
+    /// The longest piece rendered, in seconds (24 hours by default): a composition
+    /// that would play longer is refused before anything is allocated.
+    public var longestRender: Double = 24 * 3600
+    /// How long sounds may ring on after the last matra ends, in seconds: a very long
+    /// recording in a bank does not stretch the render to its own length.
+    public var ringOut: Double = 5
 
     /// Tempo used when neither the options nor the file give one.
     public static let defaultLaya = 60.0

@@ -96,6 +96,8 @@ public struct Renderer: Sendable {
     func prepare(_ composition: Composition) throws(AudioError) -> Mix {
         let (onsets, end) = try timeline(composition)
         guard !onsets.isEmpty else { throw .nothingToRender }
+        // Before any Double becomes a frame count: a tiny laya gives an end past Int.
+        guard end.isFinite, end <= options.longestRender else { throw .tooLong(seconds: end, limit: options.longestRender) }
 
         // Check every bol first, so an unsoundable one fails before any work.
         var voicings: [Bol: SampleBank.Voicing] = [:]
@@ -245,6 +247,7 @@ public struct Renderer: Sendable {
         let channels = bank.channels
         var frames = Int((end * rate).rounded())
         for e in events { frames = max(frames, e.onset + Mix.length(of: e, in: sounds, channels: channels)) }
+        frames = min(frames, Int(((end + max(0, options.ringOut)) * rate).rounded()))
         events.sort { $0.onset < $1.onset }
         return Mix(sounds: sounds, events: events, frames: frames, channels: channels, rate: bank.rate,
                    normalize: options.normalize)
@@ -265,7 +268,8 @@ public struct Renderer: Sendable {
         let mix = try prepare(composition)
         let scale = mix.normalize ? mix.gainToNormalize() : 1
         var position = 0
-        try AudioFile.write(to: path, format: format, sampleFormat: sampleFormat, channels: mix.channels, rate: mix.rate) { block in
+        try AudioFile.write(to: path, format: format, sampleFormat: sampleFormat, channels: mix.channels, rate: mix.rate,
+                            frames: mix.frames) { block in
             let count = min(Mix.blockFrames, mix.frames - position)
             guard count > 0 else { return 0 }
             if block.count < count * mix.channels { block = [Float](repeating: 0, count: count * mix.channels) }

@@ -20,8 +20,17 @@ final class SoundFile {
 
     deinit { if let handle { sf_close(handle) } }
 
-    /// Opens a file for reading.
+    /// The most samples (frames times channels) read from one file: 2^28 floats, 1 GiB,
+    /// over 50 minutes of stereo at 44.1 kHz, so a crafted header cannot make us allocate more.
+    static let mostSamples = 1 << 28
+
+    /// Opens a file for reading; only regular files (a FIFO would block for ever).
     static func open(reading path: String) throws(AudioError) -> SoundFile {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .cannotRead(path: path, reason: "not a regular file (a FIFO, device or socket); give an audio file")
+        }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             throw .cannotRead(path: path, reason: String(cString: sf_strerror(nil)))
@@ -48,11 +57,21 @@ final class SoundFile {
     func readAll() throws(AudioError) -> AudioBuffer {
         let channels = Int(info.channels), frames = Int(info.frames)
         guard channels > 0, info.samplerate > 0 else { throw .cannotRead(path: path, reason: "no audio channels") }
+        guard frames >= 0, channels <= 64, frames <= Self.mostSamples / channels else {
+            throw .cannotRead(path: path, reason: "\(frames) frames of \(channels) channels is more than tabla reads from one file "
+                              + "(\(Self.mostSamples) samples)")
+        }
         var samples = [Float](repeating: 0, count: channels * frames)
         let read = samples.withUnsafeMutableBufferPointer { buffer in
             sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
         }
         if read < frames { samples.removeLast((frames - Int(read)) * channels) }
+        // One infinite sample would make a whole render silent (peak normalisation by
+        // infinity) and NaNs would pass into float output.
+        if let bad = samples.firstIndex(where: { !$0.isFinite }) {
+            throw .cannotRead(path: path, reason: "sample \(bad / channels) (channel \(bad % channels + 1)) is \(samples[bad]), "
+                              + "not a finite number; the file is damaged")
+        }
         return AudioBuffer(channels: channels, rate: Int(info.samplerate), samples: samples)
     }
 
@@ -113,7 +132,8 @@ public enum AudioFile {
                              sampleFormat: SampleFormat = .int16) throws(AudioError) {
         var position = 0
         let blockFrames = 65536
-        try write(to: path, format: format, sampleFormat: sampleFormat, channels: buffer.channels, rate: buffer.rate) { block in
+        try write(to: path, format: format, sampleFormat: sampleFormat, channels: buffer.channels, rate: buffer.rate,
+                  frames: buffer.frames) { block in
             let count = min(blockFrames, buffer.frames - position)
             guard count > 0 else { return 0 }
             if block.count < count * buffer.channels { block = [Float](repeating: 0, count: count * buffer.channels) }
@@ -131,19 +151,34 @@ public enum AudioFile {
     ///
     /// `produce` fills the start of its buffer (resized as it likes; 16384 frames to
     /// start with) and returns how many frames it wrote, 0 when done.
+    ///
+    /// `frames`, when known, picks the container: a WAV past 4 GiB is written as RF64
+    /// and an AIFF past 4 GiB is refused before anything is written. When it is not
+    /// known, writing stops with an error at the point a 32-bit size would wrap.
     public static func write(to path: String, format: AudioFormat, sampleFormat: SampleFormat = .int16,
-                             channels: Int, rate: Int, produce: (inout [Float]) -> Int) throws(AudioError) {
+                             channels: Int, rate: Int, frames expected: Int? = nil,
+                             produce: (inout [Float]) -> Int) throws(AudioError) {
         guard format.sampleFormats.contains(sampleFormat) else {
             throw .unsupportedSampleFormat(format: format, sampleFormat: sampleFormat)
+        }
+        let large = expected.map { !format.fits32BitSizes(frames: $0, channels: channels, sampleFormat: sampleFormat) } ?? false
+        if large && format == .aiff {
+            throw .cannotWrite(path: path, reason: "the audio would be over 4 GiB, more than an AIFF file can describe; "
+                               + "write a .wav (tabla writes RF64 when needed) or .flac instead")
         }
         try AtomicFile.write(to: URL(fileURLWithPath: path), failure: { AudioError.cannotWrite(path: path, reason: $0) }) {
             (url) throws(AudioError) in
             let temporary = url.path
-            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat), channels: channels, rate: rate)
+            let file = try SoundFile.open(writing: temporary, format: format.code(sampleFormat, large: large), channels: channels, rate: rate)
             var block = [Float](repeating: 0, count: 16384 * channels)
+            var written = 0
             while true {
                 let frames = produce(&block)
                 guard frames > 0 else { break }
+                written += frames
+                if !large && !format.fits32BitSizes(frames: written, channels: channels, sampleFormat: sampleFormat) {
+                    throw .cannotWrite(path: path, reason: "the audio is over 4 GiB, more than a \(format) file with 32-bit sizes can describe")
+                }
                 try block.withUnsafeBufferPointer { (all) throws(AudioError) in
                     try file.write(UnsafeBufferPointer(rebasing: all[0..<(frames * channels)]), as: sampleFormat)
                 }

@@ -121,6 +121,9 @@ public final class BolModel {
     public func save(to url: URL, training: TrainingSummary? = nil) throws(ModelError) {
         let user: JSONValue
         do { user = try JSONValue(encoding: info) } catch { throw .metadata(reason: "\(error)") }
+        // Checked before the old file is touched: metadata that would not load back
+        // (once, a seed past 2^53) must never replace a good model.
+        do { _ = try user.decode(as: ModelInfo.self) } catch { throw .metadata(reason: "it would not load back (\(error))") }
         let metadata = CheckpointMetadata(model: network, vocabulary: info.vocabulary, featureNames: info.features,
                                           training: training, user: user)
         do { try network.save(to: url, metadata: metadata) } catch { throw .checkpoint(error) }

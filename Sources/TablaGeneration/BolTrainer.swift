@@ -161,6 +161,9 @@ public final class BolTrainer {
             progress(report)
             if sinceBest >= o.patience { break }
         }
+        // Without a finite validation loss nothing was saved: the file at `output`, if
+        // any, is an older model, which must not be reported as this run's.
+        guard best.isFinite else { throw TrainingError.diverged(path: output.path, epochs: reports.count) }
         // The network trained on past the best epoch; the file holds the best weights.
         return (try BolModel.load(from: output), reports)
     }

@@ -94,7 +94,19 @@ extension LSTMModel {
         out.patchU64(UInt64(total), at: lengthPosition)
         out.u32(CRC32.checksum(out.data))
 
-        try AtomicFile.write(out.data, to: url) { TablaMLError.checkpointIO(path: url.path, reason: $0) }
+        let bytes = out.data
+        let failure = { (reason: String) in TablaMLError.checkpointIO(path: url.path, reason: reason) }
+        try AtomicFile.write(to: url, failure: failure) { (temporary) throws(TablaMLError) in
+            do { try bytes.write(to: temporary) } catch { throw failure(error.localizedDescription) }
+            // The file that replaces the old one must load back as what was saved.
+            let reloaded: Checkpoint
+            do throws(TablaMLError) { reloaded = try Self.load(from: temporary) } catch {
+                throw failure("the written model does not load back (\(error.message)); the previous file is kept")
+            }
+            guard reloaded.metadata == meta else {
+                throw failure("the written model's metadata does not load back as saved; the previous file is kept")
+            }
+        }
     }
 
     /// Reads a checkpoint, checking magic, version, length, CRC-32, metadata and every
@@ -146,6 +158,12 @@ extension LSTMModel {
         } catch {
             throw .checkpointMismatch(path: path, reason: error.description)
         }
+        // Before any allocation: the weights the config claims must fit in the file.
+        guard let claimed = meta.config.checkedParameterCount(),
+              claimed <= (reader.end - reader.position) / 4 else {
+            throw .checkpointMismatch(
+                path: path, reason: "its config needs more weights than the file's \(bytes.count) bytes can hold")
+        }
         let layout = ParameterLayout(meta.config)
         guard meta.parameterCount == layout.count else {
             throw .checkpointMismatch(
@@ -175,6 +193,10 @@ extension LSTMModel {
         }
         guard reader.position == reader.end else {
             throw .checkpointMalformed(path: path, reason: "\(reader.end - reader.position) stray bytes after the tensors")
+        }
+        if let bad = flat.firstIndex(where: { !$0.isFinite }) {
+            let entry = layout.entries.last { $0.offset <= bad }!
+            throw .checkpointMalformed(path: path, reason: "weight \(bad - entry.offset) of \(entry.name) is \(flat[bad]), not a finite number")
         }
         let model = try LSTMModel(config: meta.config, flatParameters: flat)
         return Checkpoint(model: model, metadata: meta)

@@ -7,8 +7,12 @@ public enum JSONValue: Codable, Equatable, Sendable {
     case null
     /// `true` / `false`.
     case bool(Bool)
-    /// A number (a double, so integers beyond 2^53 lose precision).
+    /// A number with a fraction or exponent (a double).
     case number(Double)
+    /// A whole number, kept exactly (a seed of 2^63 does not round to a double).
+    case integer(Int64)
+    /// A whole number above `Int64.max`, kept exactly.
+    case unsigned(UInt64)
     /// A string.
     case string(String)
     /// An array.
@@ -34,6 +38,10 @@ public enum JSONValue: Codable, Equatable, Sendable {
             self = .null
         } else if let b = try? c.decode(Bool.self) {
             self = .bool(b)
+        } else if let i = try? c.decode(Int64.self) {
+            self = .integer(i)
+        } else if let u = try? c.decode(UInt64.self) {
+            self = .unsigned(u)
         } else if let n = try? c.decode(Double.self) {
             self = .number(n)
         } else if let s = try? c.decode(String.self) {
@@ -52,6 +60,8 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case .null: try c.encodeNil()
         case .bool(let b): try c.encode(b)
         case .number(let n): try c.encode(n)
+        case .integer(let i): try c.encode(i)
+        case .unsigned(let u): try c.encode(u)
         case .string(let s): try c.encode(s)
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)

@@ -28,12 +28,53 @@ public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
         self.featureCount = featureCount
     }
 
-    /// Throws when a size is not positive or the dropout is outside [0, 1).
+    /// The largest sizes accepted, in training options and in model files alike.
+    public enum Limits {
+        /// Most tokens in a vocabulary.
+        public static let vocabulary = 65_536
+        /// Widest embedding.
+        public static let embedding = 4096
+        /// Most LSTM units per layer.
+        public static let hidden = 4096
+        /// Most stacked layers.
+        public static let layers = 16
+        /// Most per-step features.
+        public static let features = 1024
+        /// Most parameters in all (2^28 floats, 1 GiB).
+        public static let parameters = 1 << 28
+    }
+
+    /// The number of parameters, computed with checked arithmetic; nil when it
+    /// overflows (a crafted file claiming hidden size 2^40).
+    public func checkedParameterCount() -> Int? {
+        func mul(_ a: Int, _ b: Int) -> Int? { let (r, o) = a.multipliedReportingOverflow(by: b); return o ? nil : r }
+        func add(_ a: Int, _ b: Int) -> Int? { let (r, o) = a.addingReportingOverflow(b); return o ? nil : r }
+        guard vocabularySize >= 0, embeddingSize >= 0, hiddenSize >= 0, layerCount >= 0, featureCount >= 0,
+              let gates = mul(4, hiddenSize), var total = mul(vocabularySize, embeddingSize) else { return nil }
+        for layer in 0..<min(layerCount, Limits.layers + 1) {
+            let input = layer == 0 ? add(embeddingSize, featureCount) : hiddenSize
+            guard let input, let rows = add(input, hiddenSize), let w = mul(rows, gates),
+                  let t1 = add(total, w), let t2 = add(t1, gates) else { return nil }
+            total = t2
+        }
+        guard let dense = mul(hiddenSize, vocabularySize), let t1 = add(total, dense), let t2 = add(t1, vocabularySize) else { return nil }
+        return t2
+    }
+
+    /// Throws when a size is not positive or past ``Limits``, or the dropout is outside [0, 1).
     public func validate() throws(TablaMLError) {
         if vocabularySize < 1 || embeddingSize < 1 || hiddenSize < 1 || layerCount < 1 {
             throw .invalidConfiguration(
                 "vocabulary \(vocabularySize), embedding \(embeddingSize), hidden \(hiddenSize) "
                     + "and layers \(layerCount) must all be at least 1")
+        }
+        for (name, value, limit) in [("vocabulary", vocabularySize, Limits.vocabulary), ("embedding", embeddingSize, Limits.embedding),
+                                     ("hidden", hiddenSize, Limits.hidden), ("layers", layerCount, Limits.layers),
+                                     ("features", featureCount, Limits.features)] where value > limit {
+            throw .invalidConfiguration("\(name) \(value) is more than the largest supported, \(limit)")
+        }
+        guard let count = checkedParameterCount(), count <= Limits.parameters else {
+            throw .invalidConfiguration("the model would have more than \(Limits.parameters) parameters")
         }
         if featureCount < 0 {
             throw .invalidConfiguration("feature count \(featureCount) is negative")

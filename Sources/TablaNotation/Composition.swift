@@ -54,6 +54,27 @@ public enum LayaName {
         ("ati-vilambit", 15), ("vilambit", 45), ("madhya", 90), ("drut", 200), ("ati-drut", 360),
     ]
 
+    /// Tempi accepted anywhere (header, section attribute, `--laya`), in matras per minute.
+    /// Below 1 a render would run for days; above 2000 a matra is shorter than a stroke.
+    public static let range: ClosedRange<Double> = 1...2000
+    /// Tempi played in practice; outside this a laya is accepted with a warning.
+    public static let usual: ClosedRange<Double> = 10...700
+
+    /// Why a tempo is refused (nil when it is in ``range``): the one check behind the
+    /// header, section attributes and options, so they always agree.
+    public static func problem(_ matrasPerMinute: Double) -> String? {
+        guard matrasPerMinute.isFinite, range.contains(matrasPerMinute) else {
+            return "is out of range; give matras per minute between \(Int(range.lowerBound)) and \(Int(range.upperBound))"
+        }
+        return nil
+    }
+
+    /// A warning for an accepted but unusual tempo, or nil.
+    public static func unusual(_ matrasPerMinute: Double) -> String? {
+        usual.contains(matrasPerMinute) ? nil
+            : "matras per minute is unusual (ati-vilambit is about 10-20, ati-drut above 320)"
+    }
+
     /// The tempo for a number (`90`, `90 bpm`) or a laya word, or nil.
     public static func parse(_ text: String) -> Double? {
         var t = text.lowercased().trimmed

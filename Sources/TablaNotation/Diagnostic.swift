@@ -41,6 +41,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case noBols
         /// A note: the parser stopped after `maxErrors` errors.
         case tooManyErrors
+        /// A note: warnings past ``Diagnostic/maxWarnings`` were counted, not shown.
+        case tooManyWarnings
         /// A cycle with more or fewer matras than the taal has.
         case cycleLength
         /// A `|` that is not on a vibhag boundary.
@@ -70,12 +72,62 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem it is.
     public var code: Code
 
-    /// Creates a diagnostic.
+    /// Creates a diagnostic; the message is made ``readable(_:)``.
     public init(_ severity: Severity, _ location: SourceLocation, _ message: String, code: Code = .notation) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = Self.readable(message)
         self.code = code
+    }
+
+    /// The most warnings reported for one file; the rest are counted in one note.
+    public static let maxWarnings = 100
+    /// The longest message printed: past it the middle is clipped (a 1 MB line once
+    /// came back whole in its diagnostic).
+    public static let maxMessageLength = 400
+
+    /// `message` with invisible characters shown escaped (`\u{202E}`, `\u{FEFF}`, `\r`,
+    /// `\0`), so "unknown taal 'teentaal\u{202E}'" says what is there, and a message
+    /// longer than ``maxMessageLength`` clipped in the middle, keeping its suggestion.
+    public static func readable(_ message: String) -> String {
+        var out = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case "\r": out += "\\r"
+            case "\0": out += "\\0"
+            default:
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate:
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        guard out.count > maxMessageLength else { return out }
+        let head = out.prefix(maxMessageLength * 3 / 4), tail = out.suffix(maxMessageLength / 4)
+        return head + " … (\(out.count - head.count - tail.count) characters clipped) … " + tail
+    }
+
+    /// `diagnostics` with warnings past ``maxWarnings`` (counting `already` reported)
+    /// replaced by one note.
+    static func cappingWarnings(_ diagnostics: [Diagnostic], already: Int) -> [Diagnostic] {
+        var count = already, dropped = 0
+        var kept: [Diagnostic] = []
+        var firstDropped: SourceLocation?
+        for d in diagnostics {
+            if d.severity == .warning {
+                count += 1
+                if count > maxWarnings {
+                    dropped += 1
+                    if firstDropped == nil { firstDropped = d.location }
+                    continue
+                }
+            }
+            kept.append(d)
+        }
+        if let firstDropped { kept.append(Diagnostic(.note, firstDropped, "\(dropped) more warnings not shown", code: .tooManyWarnings)) }
+        return kept
     }
 
     /// `line:column: severity: message` (without a file name).

@@ -46,7 +46,35 @@ public struct NotationParser: Sendable {
     func parseNotingTaal(bytes: [UInt8]) -> (Composition, [Diagnostic], taalFailed: Bool) {
         var state = ParseState(parser: self, bytes: bytes)
         state.run()
-        return (state.composition, state.diagnostics, state.taalFailed)
+        var diagnostics = state.diagnostics
+        // Bol words report their own invalid UTF-8; headers and titles did not.
+        if !diagnostics.contains(where: { $0.message.contains("UTF-8") }), let bad = Self.firstInvalidUTF8(bytes) {
+            // Decoding would silently show U+FFFD where the byte was; say what it is.
+            let lineStart = bytes[..<bad].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            let line = bytes[..<bad].count { $0 == UInt8(ascii: "\n") } + 1
+            let column = String(decoding: bytes[lineStart..<bad], as: UTF8.self).count + 1
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            diagnostics.insert(Diagnostic(.error, SourceLocation(line: line, column: column),
+                                          "the file is not UTF-8 (byte 0x\(hex) here, perhaps Latin-1); save it as UTF-8"), at: 0)
+        }
+        if state.droppedWarnings > 0, let first = state.firstDroppedWarning {
+            diagnostics.append(Diagnostic(.note, first, "\(state.droppedWarnings) more warnings not shown", code: .tooManyWarnings))
+        }
+        return (state.composition, diagnostics, state.taalFailed)
+    }
+
+    /// The offset of the first byte that does not begin or continue valid UTF-8, or nil.
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let n = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0
+            guard n > 0, i + n < b.count,
+                  String(validating: b[i...(i + n)], as: UTF8.self) != nil else { return i }
+            i += n + 1
+        }
+        return nil
     }
 
     /// Resolves a `taal:` value: a catalogue name or alias, or an inline definition
@@ -74,6 +102,11 @@ private struct ParseState {
     var diagnostics: [Diagnostic] = []
     var errorCount = 0
     var stopped = false
+    var warningCount = 0
+    /// Warnings past ``Diagnostic/maxWarnings``: counted, not kept (a million repeated
+    /// header lines once gave 79 MB of warnings).
+    var droppedWarnings = 0
+    var firstDroppedWarning: SourceLocation?
 
     // Header of the file.
     var title: String?
@@ -170,6 +203,14 @@ private struct ParseState {
     mutating func report(_ severity: Diagnostic.Severity, _ location: SourceLocation, _ message: String,
                          code: Diagnostic.Code = .notation) {
         guard !stopped else { return }
+        if severity == .warning {
+            warningCount += 1
+            if warningCount > Diagnostic.maxWarnings {
+                droppedWarnings += 1
+                if firstDroppedWarning == nil { firstDroppedWarning = location }
+                return
+            }
+        }
         diagnostics.append(Diagnostic(severity, location, message, code: code))
         if severity == .error {
             errorCount += 1
@@ -377,13 +418,11 @@ private struct ParseState {
                   + LayaName.values.map(\.name).joined(separator: ", "))
             return nil
         }
-        guard v > 0, v <= 2000 else {
-            error(at: offset, "laya \(value) is out of range; give matras per minute between 1 and 2000")
+        if let problem = LayaName.problem(v) {
+            error(at: offset, "laya \(value) \(problem)")
             return nil
         }
-        if v < 10 || v > 700 {
-            warning(at: offset, "laya \(value) matras per minute is unusual (ati-vilambit is about 10-20, ati-drut above 320)")
-        }
+        if let unusual = LayaName.unusual(v) { warning(at: offset, "laya \(value) \(unusual)") }
         return v
     }
 
@@ -465,8 +504,13 @@ private struct ParseState {
                 report(.error, vloc, "ends '\(value)' must be 'cycle' or 'sam'")
             }
         case "laya", "tempo", "bpm":
-            if let v = LayaName.parse(value), v > 0, v <= 2000 {
-                current!.laya = v
+            if let v = LayaName.parse(value) {
+                if let problem = LayaName.problem(v) {
+                    report(.error, vloc, "laya \(value) \(problem)")
+                } else {
+                    current!.laya = v
+                    if let unusual = LayaName.unusual(v) { report(.warning, vloc, "laya \(value) \(unusual)") }
+                }
             } else {
                 report(.error, vloc, "laya '\(value)' is not a number of matras per minute (1-2000) or a laya name")
             }
@@ -630,7 +674,8 @@ extension NotationParser {
         if taalFailed || parsed.contains(where: { $0.code == .tooManyErrors }) {
             return (composition, parsed)
         }
-        let all = parsed + Validator().validate(composition)
+        let all = parsed + Diagnostic.cappingWarnings(Validator().validate(composition),
+                                                      already: parsed.count { $0.severity == .warning })
         // Stable: parse diagnostics first where two share a location.
         let ordered = all.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
         return (composition, ordered)

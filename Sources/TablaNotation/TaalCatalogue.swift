@@ -93,6 +93,9 @@ public struct TaalDefinitionError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Taal {
+    /// The most vibhags a defined taal may have.
+    public static let maxVibhags = 32
+
     /// Reads an inline definition such as `3+2+2 marks=0,2,3 name=MyRupak`.
     ///
     /// Keys: `name`, `marks` (comma or space separated X/0/2/3...; default X then taali
@@ -115,6 +118,9 @@ extension Taal {
         }
         for key in values.keys where !["name", "marks", "aliases", "theka"].contains(key) {
             throw TaalDefinitionError(message: "unknown taal definition key '\(key)'; expected name, marks, aliases or theka", offset: 0)
+        }
+        if let name = values["name"], name.trimmed.isEmpty {
+            throw TaalDefinitionError(message: "'name=' is empty; give the taal a name, e.g. name=MyRupak, or leave name= out", offset: 0)
         }
         try self.init(vibhags: first.value, marks: values["marks"], name: values["name"] ?? "Taal \(first.value)",
                       aliases: values["aliases"].map { $0.split(separator: ",").map { String($0).trimmed } } ?? [],
@@ -161,8 +167,9 @@ extension Taal {
             }
             lengths.append(n)
         }
-        guard !lengths.isEmpty, lengths.count <= 32 else {
-            throw TaalDefinitionError(message: "'\(text)' is not a list of vibhag lengths like '4+4+4+4'", offset: offset)
+        guard !lengths.isEmpty, lengths.count <= Self.maxVibhags else {
+            throw TaalDefinitionError(message: "'\(text)' has \(lengths.count) vibhags; a taal has 1 to \(Self.maxVibhags), "
+                                      + "written like '4+4+4+4'", offset: offset)
         }
         var marks: [VibhagMark]
         if let markText {

@@ -14,8 +14,17 @@ struct TaalOptions: ParsableArguments {
         for path in taalFiles {
             let text = try readText(path)
             do {
-                catalogue.add(try Taal(taalFile: text))
-            } catch {
+                let taal = try Taal(taalFile: text)
+                // A file that quietly replaced Teentaal would change every composition in it.
+                for name in [taal.name] + taal.aliases {
+                    if let known = TaalCatalogue.standard.taal(named: name) {
+                        let what = known.name.lowercased() == name.lowercased() ? "the catalogue taal \(known.name)" : "'\(name)', an alias of \(known.name)"
+                        throw InputError.taalFile(path: path, line: 1,
+                                                  message: "'\(name)' would redefine \(what); give your taal a name of its own")
+                    }
+                }
+                catalogue.add(taal)
+            } catch let error as TaalDefinitionError {
                 let line = text.utf8.prefix(error.offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
                 throw InputError.taalFile(path: path, line: line, message: error.message)
             }
@@ -98,11 +107,18 @@ enum InputError: ReportableError {
     case at(file: String, line: Int, column: Int, message: String)
     /// A problem a subcommand describes in its own words (several lines allowed).
     case described(file: String?, message: String)
+    /// A file or standard input larger than ``largestInput``.
+    case tooLarge(String)
+    /// A FIFO, device or socket where a file was expected.
+    case notRegular(String)
+    /// A symbolic link to nothing, or in a loop.
+    case brokenLink(String)
 
     var file: String? {
         switch self {
         case .noSuchFile(let path), .isDirectory(let path), .unreadable(let path), .cannotCreateFolder(let path, _),
-             .cannotWrite(let path, _), .emptyPrimer(let path), .primerTaal(let path, _, _), .theme(let path, _):
+             .cannotWrite(let path, _), .emptyPrimer(let path), .primerTaal(let path, _, _), .theme(let path, _),
+             .tooLarge(let path), .notRegular(let path), .brokenLink(let path):
             path
         case .taalFile(let path, let line, _): "\(path):\(line):1"
         case .at(let file, let line, let column, _): "\(file):\(line):\(column)"
@@ -116,6 +132,9 @@ enum InputError: ReportableError {
         case .noSuchFile: "no such file or directory"
         case .isDirectory: "is a directory; give a .bol file"
         case .unreadable: "cannot read the file (permissions?)"
+        case .tooLarge: "more than \(largestInput >> 20) MiB, larger than any composition; give a smaller file"
+        case .brokenLink: "a symbolic link that leads nowhere (or in a loop)"
+        case .notRegular: "not a regular file (a FIFO, device or socket); give a .bol file, or - for standard input"
         case .taalFile(_, _, let message): message
         case .cannotCreateFolder(_, let reason): "cannot create the folder: \(reason)"
         case .cannotWrite(_, let reason): "cannot write: \(reason)"
@@ -128,16 +147,36 @@ enum InputError: ReportableError {
     }
 }
 
-/// Reads a file, or standard input for `-`.
+/// The most bytes read from one text input: far more than the longest composition
+/// (the whole corpus is under 1 MiB), so `tabla check - < /dev/zero` stops with an error.
+let largestInput = 32 << 20
+
+/// Reads a file, or standard input for `-`, up to ``largestInput`` bytes.
 func readBytes(_ path: String) throws -> [UInt8] {
     if path == "-" {
-        return Array(FileHandle.standardInput.readDataToEndOfFile())
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw InputError.unreadable("<stdin>") }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+            if bytes.count > largestInput { throw InputError.tooLarge("<stdin>") }
+        }
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { throw InputError.brokenLink(path) }
         throw InputError.noSuchFile(path)
     }
     if isDirectory.boolValue { throw InputError.isDirectory(path) }
+    var status = stat()
+    if stat(path, &status) == 0 {
+        guard status.st_mode & S_IFMT == S_IFREG else { throw InputError.notRegular(path) }
+        guard status.st_size <= largestInput else { throw InputError.tooLarge(path) }
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError.unreadable(path)
     }
@@ -150,7 +189,7 @@ func readText(_ path: String) throws -> String {
 
 /// Writes to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardStreams.writeError(text + "\n")
 }
 
 /// Reads and checks a composition, printing its diagnostics; when it has errors, says

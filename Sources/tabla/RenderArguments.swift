@@ -44,6 +44,9 @@ struct RenderArguments: ParsableArguments {
 
     @OptionGroup(title: "Practice accompaniment (audio)") var practice: PracticeArguments
 
+    @Option(help: ArgumentHelp("Refuse to render a piece longer than this many hours.", valueName: "hours"))
+    var maxHours = 24.0
+
     @Option(help: ArgumentHelp("For MIDI output: a note map file of 'stroke note' lines, or gm for General MIDI drums (docs/SOUND.md).", valueName: "file|gm"))
     var midiMap: String?
 
@@ -80,6 +83,7 @@ struct RenderArguments: ParsableArguments {
         guard humanize >= 0 && humanize <= 100 else { throw ValidationError("--humanize must be between 0 and 100 ms") }
         guard accent.isFinite && abs(accent) <= 24 else { throw ValidationError("--accent must be between -24 and 24 dB") }
         guard (0...16).contains(countIn) else { throw ValidationError("--count-in must be between 0 and 16 cycles") }
+        guard maxHours.isFinite && maxHours > 0 && maxHours <= 1000 else { throw ValidationError("--max-hours must be more than 0 and at most 1000") }
     }
 
     /// The render options these arguments give.
@@ -95,6 +99,7 @@ struct RenderArguments: ParsableArguments {
         options.click = click
         options.samAccent = accent
         options.countIn = countIn
+        options.longestRender = maxHours * 3600
         return options
     }
 

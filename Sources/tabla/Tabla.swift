@@ -36,21 +36,27 @@ struct Tabla: ParsableCommand {
             }
             i += 1
         }
+        StandardStreams.handleInterrupts()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            StandardStreams.exit(0)
         } catch let error as any ReportableError {
-            FileHandle.standardError.write(Data((error.report + "\n").utf8))
-            exit(withError: ExitCode(1))
+            StandardStreams.writeError(error.report + "\n")
+            StandardStreams.exit(1)
         } catch {
             let code = exitCode(for: error)
             // Help and version go to standard output as ArgumentParser prints them.
-            guard code != .success else { exit(withError: error) }
+            guard code != .success else {
+                let help = fullMessage(for: error)
+                if !help.isEmpty { print(help) }
+                StandardStreams.exit(0)
+            }
             // Usage errors in the same `error:` format as every other error.
             var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            Foundation.exit(code.rawValue)
+            if !message.isEmpty { StandardStreams.writeError(message + "\n") }
+            StandardStreams.exit(code.rawValue)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TablaGeneration
+import TablaML
 
 /// The training hyperparameters as options, parsed straight into ``TrainingOptions``
 /// (whose defaults they show), for `tabla train`.
@@ -22,6 +23,15 @@ struct TrainingArguments: ParsableArguments {
             throw ValidationError("sizes, epochs and patience must be positive")
         }
         guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+        for (flag, value, limit) in [("--embedding", embedding, LSTMConfig.Limits.embedding), ("--hidden", hidden, LSTMConfig.Limits.hidden),
+                                     ("--layers", layers, LSTMConfig.Limits.layers), ("--batch-size", batchSize, 4096),
+                                     ("--steps", steps, 4096), ("--epochs", epochs, 100_000), ("--patience", patience, 100_000)]
+        where value > limit {
+            throw ValidationError("\(flag) \(value) is more than the largest supported, \(limit)")
+        }
+        guard learningRate.isFinite, learningRate > 0, learningRate <= 1 else {
+            throw ValidationError("--lr \(learningRate) must be a number above 0 and at most 1 (the default is \(TrainingOptions().learningRate))")
+        }
         guard validation >= 0, test >= 0, validation + test < 0.9 else {
             throw ValidationError("--validation and --test must be 0 or more and leave most of the corpus for training")
         }

@@ -66,6 +66,8 @@ extension Tabla {
             if path == "-" { return ["-"] }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                var link = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { throw InputError.brokenLink(path) }
                 throw InputError.noSuchFile(path)
             }
             guard isDirectory.boolValue else { return [path] }

@@ -79,13 +79,22 @@ extension Tabla {
             if let topP, !(topP > 0 && topP <= 1) { throw ValidationError("--top-p must be in (0, 1]") }
             if let beam, !(1...64).contains(beam) { throw ValidationError("--beam must be 1 to 64") }
             if primer != nil && primerFile != nil { throw ValidationError("give --primer or --primer-file, not both") }
-            if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
+            if let laya, let problem = LayaName.problem(laya) { throw ValidationError("--laya \(laya) \(problem)") }
             let w = weights
             if !w.isEmpty, TokenVocabulary.standard.names.indices.dropFirst().allSatisfy({ w[Int32($0)] == 0 }) {
                 throw ValidationError("--weight leaves no bol with a positive weight")
             }
-            if let wav { try rendering.validate(output: wav, flag: "--wav", withMIDI: midi != nil) }
+            if let wav {
+                try checkOutputPath(wav, flag: "--wav")
+                try rendering.validate(output: wav, flag: "--wav", withMIDI: midi != nil)
+            }
+            if let output { try checkOutputPath(output, flag: "-o") }
+            if let output, AudioFormat(path: output) != nil || RenderArguments.isMIDI(output) {
+                throw ValidationError("-o \(output) would hold .bol text under an audio name; write the text to a .bol file "
+                                      + "and give --wav or --midi \(output) to render it")
+            }
             if let midi {
+                try checkOutputPath(midi, flag: "--midi")
                 guard RenderArguments.isMIDI(midi) else { throw ValidationError("--midi \(midi): name the output .mid") }
                 // The audio options (--click, --lehra) are for --wav; beside it they are not refused.
                 if wav == nil { try rendering.validate(output: midi, flag: "--midi") } else { try rendering.validateCommon() }
@@ -140,6 +149,12 @@ extension Tabla {
                 let (c, d) = p.parse(primer)
                 try stopOnErrors(d, file: "--primer")
                 primerMatras = c.sections.flatMap(\.matras)
+            }
+            // The primer is fed through the model bol by bol: the cap on generated bols holds for it too.
+            let primerBols = primerMatras.reduce(0) { $0 + $1.pulses.count }
+            guard primerBols <= BolGenerator.maxSlots else {
+                throw InputError.described(file: primerFile ?? "--primer",
+                                           message: "the primer holds \(primerBols) bols, more than \(BolGenerator.maxSlots); give a shorter primer")
             }
             let theme = try themeMatras(parser: parser, taal: chosenTaal)
             let bolModel = try BolModel.load(model.map { URL(fileURLWithPath: $0) })

@@ -32,13 +32,19 @@ extension Tabla {
         func run() throws {
             let composition = try checkedComposition(file, parser: try taalOptions.parser(), notDone: "not printed")
             let printer = Printer(script: script, marks: marks)
+            guard let output else {
+                // JSON is written a cycle at a time, so a long piece does not build one huge string.
+                if format == .json { printer.writeJSON(composition) { print($0, terminator: "") } } else {
+                    print(format == .html ? printer.html(composition) : printer.text(composition), terminator: "")
+                }
+                return
+            }
             let text: String
             switch format {
             case .text: text = printer.text(composition)
             case .json: text = printer.json(composition)
             case .html: text = printer.html(composition)
             }
-            guard let output else { return print(text, terminator: "") }
             try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output)) { InputError.cannotWrite(path: output, reason: $0) }
         }
     }

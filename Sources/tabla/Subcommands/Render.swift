@@ -38,8 +38,9 @@ extension Tabla {
         @OptionGroup var taalOptions: ReadingOptions
 
         func validate() throws {
+            try checkOutputPath(output, flag: "-o")
             try rendering.validate(output: output, flag: "-o")
-            if let laya, !(laya > 0 && laya <= 2000) { throw ValidationError("--laya must be between 0 and 2000 matras per minute") }
+            if let laya, let problem = LayaName.problem(laya) { throw ValidationError("--laya \(laya) \(problem)") }
         }
 
         func run() throws {

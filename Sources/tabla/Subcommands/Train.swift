@@ -29,6 +29,11 @@ extension Tabla {
 
         @OptionGroup var taalOptions: ReadingOptions
 
+        func validate() throws {
+            guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+            try checkOutputPath(output, flag: "-o")
+        }
+
         func run() throws {
             let corpus = try Corpus(folder: URL(fileURLWithPath: self.corpus), parser: try taalOptions.parser())
             for (path, diagnostics) in corpus.rejected {
@@ -50,7 +55,13 @@ extension Tabla {
             let outputURL = URL(fileURLWithPath: output)
             let command = "tabla train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
             let progress = ProgressLine()
+            StandardStreams.interruptNote.withLock { $0 = "interrupted: nothing written; \(output) is as it was" }
             let (model, reports) = try trainer.run(command: command, output: outputURL, threads: threads) { report in
+                if report.improved {
+                    let note = String(format: "interrupted: %@ holds epoch %d (validation %.3f nats/bol); loss curves not written",
+                                      output, report.epoch, report.validationLoss)
+                    StandardStreams.interruptNote.withLock { $0 = note }
+                }
                 let remaining = Double(options.epochs - report.epoch) * report.seconds
                 progress.show(String(format: "epoch %3d/%d  train %.3f  validation %.3f  accuracy %.1f%%  %6.0f tokens/s  ETA %@%@",
                                      report.epoch, options.epochs, report.trainLoss, report.validationLoss,
@@ -98,7 +109,7 @@ final class ProgressLine {
 
     func show(_ text: String) {
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            StandardStreams.writeError("\r\u{1B}[K" + text)
         } else {
             // Plain lines, at most one a second, so logs stay short.
             pending = text
@@ -112,7 +123,7 @@ final class ProgressLine {
 
     func finish() {
         if isTerminal {
-            FileHandle.standardError.write(Data("\n".utf8))
+            StandardStreams.writeError("\n")
         } else if let pending {
             printError(pending)
         }
