@@ -136,14 +136,17 @@ public final class BolTrainer {
             let score = validation.isEmpty
                 ? Evaluation.Score(crossEntropy: .nan, accuracy: .nan, count: 0)
                 : try Evaluation.score(network: network, entries: validation)
-            let improved = validation.isEmpty || score.crossEntropy < best
-            let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(1, batches)),
+            let trainLoss = lossSum / Double(max(1, batches))
+            // Without validation compositions an epoch is kept when its training loss is
+            // finite (a diverged epoch is not), so the run's last good epoch is the file.
+            let improved = validation.isEmpty ? trainLoss.isFinite : score.crossEntropy < best
+            let report = EpochReport(epoch: epoch, trainLoss: trainLoss,
                                      validationLoss: score.crossEntropy, validationAccuracy: score.accuracy,
                                      tokensPerSecond: Double(batches * batchSize * o.steps) / max(trainSeconds, 1e-9),
                                      seconds: Date().timeIntervalSince(start), improved: improved)
             reports.append(report)
             if improved {
-                best = score.crossEntropy
+                best = validation.isEmpty ? trainLoss : score.crossEntropy
                 sinceBest = 0
                 var info = ModelInfo(vocabulary: TokenVocabulary.standard.names, features: SlotFeatures.names, corpus: corpusFiles,
                                      command: command, seed: o.seed, bestEpoch: epoch,
@@ -161,8 +164,9 @@ public final class BolTrainer {
             progress(report)
             if sinceBest >= o.patience { break }
         }
-        // Without a finite validation loss nothing was saved: the file at `output`, if
-        // any, is an older model, which must not be reported as this run's.
+        // Without a finite validation loss (or, with no validation compositions, a finite
+        // training loss) nothing was saved: the file at `output`, if any, is an older
+        // model, which must not be reported as this run's.
         guard best.isFinite else { throw TrainingError.diverged(path: output.path, epochs: reports.count) }
         // The network trained on past the best epoch; the file holds the best weights.
         return (try BolModel.load(from: output), reports)

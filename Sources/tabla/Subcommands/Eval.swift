@@ -48,7 +48,7 @@ extension Tabla {
 
         func validate() throws {
             guard (0...100).contains(formSeeds) else { throw ValidationError("--form-seeds must be 0 to 100") }
-            guard (1...1000).contains(cycles) else { throw ValidationError("--cycles must be 1 to 1000") }
+            guard (0...1000).contains(cycles) else { throw ValidationError("--cycles must be 0 (no generated cycles) to 1000") }
             guard temperature >= 0, temperature.isFinite else { throw ValidationError("--temperature must be 0 or more") }
         }
 
