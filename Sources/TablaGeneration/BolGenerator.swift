@@ -126,19 +126,29 @@ public struct BolGenerator {
                        matras: request.primer + grid.matras(pulses))
     }
 
-    /// The form's rule for one slot: multipliers per token, or nil for none.
-    func rule(_ slot: Slot, _ request: GenerationRequest) -> [Float]? {
-        let taal = slot.taal
-        let vocabulary = model.vocabulary
-        if request.openSam, slot.matra == 1, slot.pulse == 0, taal.marks[0] != .khali {
-            return (0..<vocabulary.count).map { vocabulary.pulse(Int32($0))?.bol?.isBayanResonant == true ? 1 : 0 }
+    /// The form's rules as token multipliers, built once per request rather than once a
+    /// slot: the open sam and the mostly closed khali vibhag.
+    struct FormRules {
+        let openSam: [Float]?
+        let closedKhali: [Float]?
+
+        init(model: BolModel, request: GenerationRequest) {
+            let ear = ModelEar(model: model)
+            openSam = request.openSam ? ear.openBayan : nil
+            closedKhali = request.closedKhali ? ear.weighting(BolGenerator.khaliResonantWeight) { $0.isBayanResonant } : nil
         }
-        let vibhag = taal.vibhagIndex(ofMatra: slot.matra)
-        if request.closedKhali, slot.matra != 1, taal.marks[vibhag] == .khali,
-           !(slot.matra == taal.vibhagStarts[vibhag] && slot.pulse == 0) {
-            return (0..<vocabulary.count).map { vocabulary.pulse(Int32($0))?.bol?.isBayanResonant == true ? Self.khaliResonantWeight : 1 }
+
+        /// The rule for one slot, or nil for none.
+        func rule(_ slot: Slot) -> [Float]? {
+            let taal = slot.taal
+            if let openSam, slot.matra == 1, slot.pulse == 0, taal.marks[0] != .khali { return openSam }
+            let vibhag = taal.vibhagIndex(ofMatra: slot.matra)
+            let vibhagStart = slot.matra == 1 || taal.vibhagIndex(ofMatra: slot.matra - 1) != vibhag
+            if let closedKhali, slot.matra != 1, taal.marks[vibhag] == .khali, !(vibhagStart && slot.pulse == 0) {
+                return closedKhali
+            }
+            return nil
         }
-        return nil
     }
 
     /// Features of a slot for one step.
@@ -161,6 +171,7 @@ public struct BolGenerator {
     /// Argmax or sampling: one step per slot.
     private func greedy(context: TokenStream, slots: [Slot], options: SamplingOptions, seed: UInt64,
                         request: GenerationRequest) throws -> [Pulse] {
+        let rules = FormRules(model: model, request: request)
         let inference = InferenceState(model: model.network, batchSize: 1)
         var rng = SplitMix64(seed: seed)
         var token = try prime(inference, context: context)
@@ -175,7 +186,7 @@ public struct BolGenerator {
             var raw = Evaluation.probabilitiesWithoutBoundary(logits)
             if let stm { raw = mix(raw, stm.distribution(next: slot)) }
             if let guardian { for t in guardian.repeating() { raw[Int(t)] *= Self.repeatWeight } }
-            if let r = rule(slot, request) { for t in raw.indices { raw[t] *= r[t] } }
+            if let r = rules.rule(slot) { for t in raw.indices { raw[t] *= r[t] } }
             let p = options.reshape(raw)
             let choice: Int
             if options.temperature <= 0.001 || p.filter({ $0 > 0 }).count == 1 {
@@ -233,6 +244,7 @@ public struct BolGenerator {
     /// the same however long the grid.
     private func beam(width: Int, context: TokenStream, slots: [Slot], weights: [Int32: Float],
                       request: GenerationRequest) throws -> [Pulse] {
+        let rules = FormRules(model: model, request: request)
         let inference = InferenceState(model: model.network, batchSize: width)
         let last = try prime(inference, context: context)
         let v = model.network.config.vocabularySize
@@ -257,7 +269,7 @@ public struct BolGenerator {
             let logits = try inference.step(tokens: tokens, features: repeated(features(slot), width))
             var candidates: [(score: Double, row: Int, token: Int32)] = []
             candidates.reserveCapacity(alive * v)
-            let slotRule = rule(slot, request)
+            let slotRule = rules.rule(slot)
             for row in 0..<alive {
                 var p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
                 if let stms { p = mix(p, stms[row].distribution(next: slot)) }

@@ -84,7 +84,7 @@ public struct CadenceGenerator {
             let slots = Slot.layout(taal: taal, start: from, matraSizes: [Int](repeating: l, count: bodyMatras), role: .other)
             let rules: [[Float]?] = [ear.openBayan] + [[Float]?](repeating: ear.rests(0.15), count: slots.count - 1)
             let tokens = try ear.fill(context: TokenStream(), slots: slots, rules: rules, temperature: request.temperature, rng: &rng)
-            body = matras(tokens, size: l)
+            body = ear.matras(tokens, sizes: [Int](repeating: l, count: bodyMatras))
             context.append(Section(name: nil, taal: taal, start: from, matras: body), role: .other)
         }
         let tihaiFrom = taal.place(from - 1 + bodyMatras).matra
@@ -127,13 +127,6 @@ public struct CadenceGenerator {
         }
         return try TihaiChooser(ear: ear).best(phrases: phrases, taal: taal, from: tihaiFrom, kind: request.kind,
                                                maxCycles: maxCycles, role: .tihai, context: context)
-    }
-
-    func matras(_ tokens: [Int32], size: Int) -> [Matra] {
-        let vocabulary = ear.model.vocabulary
-        return stride(from: 0, to: tokens.count, by: size).map { i in
-            Matra(tokens[i..<min(tokens.count, i + size)].map { vocabulary.pulse($0) ?? .rest })
-        }
     }
 
 }
@@ -196,11 +189,7 @@ public struct PrakarGenerator {
                 }
             }
             let tokens = try ear.fill(context: context, slots: slots, rules: rules, temperature: temperature, rng: &rng)
-            var k = 0
-            let matras = sizes.map { size in
-                defer { k += size }
-                return Matra(tokens[k..<(k + size)].map { vocabulary.pulse($0) ?? .rest })
-            }
+            let matras = ear.matras(tokens, sizes: sizes)
             let section = Section(name: "prakar \(i + 1)", taal: taal, matras: matras)
             context.append(section, role: .theka)
             out.append(section)

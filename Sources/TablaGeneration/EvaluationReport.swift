@@ -146,7 +146,7 @@ public struct EvaluationReport: Sendable {
                  score: t.mixtureScore(longTerm: t.lstm, exponent: exponent))]
         }
         var rows = modelRows(trace)
-        if let kn5 {
+        if kn5 != nil {
             let unigram = Unigram(vocabularySize: v, streams: streams)
             rows.append(Row(name: "unigram (add-one)", key: "unigram",
                             score: Evaluation.score(entries: heldOut, order: 1, probability: { t, _ in unigram.probability(of: t) },

@@ -69,29 +69,13 @@ public struct FormEvaluation: Sendable {
         return e
     }
 
-    /// Whether a section ends on sam with three equal phrases separated by equal rests,
-    /// counted on the least common pulse grid of its matras.
+    /// Whether a section ends on sam, its landing bol alone in the sam matra, with three
+    /// equal phrases and equal gaps: the form checks' own tihai finder
+    /// (`FormCheck.tihai(endingSection:)`), on the least common pulse grid of its matras.
     static func landsAsTihai(_ section: Section) -> Bool {
         guard section.ends == .sam, !section.matras.isEmpty, section.grid.matra(section.matras.count - 1).isSam,
               section.matras.last?.pulses.count == 1 else { return false }
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let r = section.matras.reduce(1) { $0 / gcd($0, max(1, $1.pulses.count)) * max(1, $1.pulses.count) }
-        var pulses: [Pulse] = []
-        for m in section.matras where !m.pulses.isEmpty {
-            let step = r / m.pulses.count
-            for j in 0..<r { pulses.append(j % step == 0 ? m.pulses[j / step] : .rest) }
-        }
-        while pulses.last == .rest { pulses.removeLast() }
-        let t = pulses.count
-        for p in stride(from: t / 3, through: 2, by: -1) {
-            for g in 0...max(0, (t - 3 * p) / 2) {
-                let s = t - 3 * p - 2 * g
-                let a = pulses[s..<(s + p)], b = pulses[(s + p + g)..<(s + 2 * p + g)], c = pulses[(t - p)..<t]
-                let rests = pulses[(s + p)..<(s + p + g)].allSatisfy { $0 == .rest } && pulses[(s + 2 * p + g)..<(s + 2 * p + 2 * g)].allSatisfy { $0 == .rest }
-                if a.elementsEqual(b), b.elementsEqual(c), rests, a.first != .rest { return true }
-            }
-        }
-        return false
+        return FormCheck().tihai(endingSection: section) != nil
     }
 
     /// Bayan-resonant share of the bols in the bhari and khali halves of themes and paltas.

@@ -176,8 +176,7 @@ public struct KaidaGenerator {
         let weights = scores.map { Float(Foundation.exp(Double(slots.count) * ($0 - best))) }
         let total = weights.reduce(0, +)
         let chosen = SamplingOptions.draw(weights.map { $0 / total }, uniform: rng.nextUnitDouble())
-        let pulses = drafts[chosen].map { vocabulary.pulse($0) ?? .rest }
-        return (0..<b).map { Matra(Array(pulses[($0 * l)..<(($0 + 1) * l)])) }
+        return ear.matras(drafts[chosen], sizes: [Int](repeating: l, count: b))
     }
 
     /// Enumerates the palta moves, scores each candidate's bhari half with the model in

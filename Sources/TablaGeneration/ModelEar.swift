@@ -142,6 +142,18 @@ public struct ModelEar {
         return scores.map { $0 / Double(slots.count) }
     }
 
+    /// Tokens as matras of `sizes[i]` pulses each (the last may be short).
+    func matras(_ tokens: [Int32], sizes: [Int]) -> [Matra] {
+        let vocabulary = model.vocabulary
+        var out: [Matra] = []
+        var k = 0
+        for size in sizes where k < tokens.count {
+            out.append(Matra(tokens[k..<min(tokens.count, k + size)].map { vocabulary.pulse($0) ?? .rest }))
+            k += size
+        }
+        return out
+    }
+
     /// A rule allowing only `tokens`.
     public func only(_ tokens: [Int32]) -> [Float] {
         var rule = [Float](repeating: 0, count: vocabularySize)
