@@ -184,7 +184,7 @@ public struct BolGenerator {
         for slot in slots {
             let logits = try inference.step(token: token, features: features(slot))
             var raw = Evaluation.probabilitiesWithoutBoundary(logits)
-            if let stm { raw = mix(raw, stm.distribution(next: slot)) }
+            if let stm { raw = stm.mixed(with: raw, next: slot, exponent: mixtureExponent) }
             if let guardian { for t in guardian.repeating() { raw[Int(t)] *= Self.repeatWeight } }
             if let r = rules.rule(slot) { for t in raw.indices { raw[t] *= r[t] } }
             let p = options.reshape(raw)
@@ -231,12 +231,8 @@ public struct BolGenerator {
         return stm
     }
 
-    /// The LSTM's distribution mixed with the short-term model's by their entropies, with
-    /// the model's exponent.
-    func mix(_ lstm: [Float], _ shortTerm: [Double]) -> [Float] {
-        let exponent = model.info.mixtureExponent ?? EntropyMixture.defaultExponent
-        return EntropyMixture.combine([lstm.map(Double.init), shortTerm], exponent: exponent).map(Float.init)
-    }
+    /// The exponent the model records for mixing it with the short-term model.
+    var mixtureExponent: Double { model.info.mixtureExponent ?? EntropyMixture.defaultExponent }
 
     /// Beam search over the fixed grid: the `width` most probable token sequences.
     /// Each step's distribution is weighted and renormalised as sampling does; a bol
@@ -272,7 +268,7 @@ public struct BolGenerator {
             let slotRule = rules.rule(slot)
             for row in 0..<alive {
                 var p = Evaluation.probabilitiesWithoutBoundary(Array(logits[(row * v)..<((row + 1) * v)]))
-                if let stms { p = mix(p, stms[row].distribution(next: slot)) }
+                if let stms { p = stms[row].mixed(with: p, next: slot, exponent: mixtureExponent) }
                 if let guards { for t in guards[row].repeating() { p[Int(t)] *= Self.repeatWeight } }
                 var total = 0.0
                 func w(_ t: Int) -> Double { weight[t] * Double(slotRule?[t] ?? 1) }

@@ -155,7 +155,7 @@ public final class BolTrainer {
                 if !validation.isEmpty {
                     // The mixture's exponent is chosen on the same compositions as the epoch.
                     let trace = try PredictionTrace.make(network: network, entries: validation)
-                    info.mixtureExponent = trace.bestExponent(longTerm: trace.lstm).exponent
+                    info.mixtureExponent = trace.bestExponent(longTerm: trace.lstm, shortTerm: trace.shortTermOverLSTM).exponent
                 }
                 try BolModel(network: network, info: info).save(to: output, training: trainer.summary())
             } else {

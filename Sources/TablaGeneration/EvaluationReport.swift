@@ -143,7 +143,7 @@ public struct EvaluationReport: Sendable {
             [Row(name: "LSTM (this model)", key: "lstm", score: t.score(t.lstm)),
              Row(name: "short-term (the piece so far)", key: "short-term", score: t.score(t.shortTerm)),
              Row(name: "LSTM + short-term (generation uses this)", key: "mixture",
-                 score: t.mixtureScore(longTerm: t.lstm, exponent: exponent))]
+                 score: t.mixtureScore(longTerm: t.lstm, shortTerm: t.shortTermOverLSTM, exponent: exponent))]
         }
         var rows = modelRows(trace)
         if kn5 != nil {
@@ -156,7 +156,8 @@ public struct EvaluationReport: Sendable {
                             score: Evaluation.score(entries: heldOut, order: 3, probability: kn3.probability, vocabularySize: v)))
             rows.append(Row(name: "Kneser-Ney 5-gram", key: "kn5", score: trace.score(trace.kneserNey)))
             rows.append(Row(name: "Kneser-Ney 5-gram + short-term", key: "kn5+short-term",
-                            score: trace.mixtureScore(longTerm: trace.kneserNey, exponent: exponent)))
+                            score: trace.mixtureScore(longTerm: trace.kneserNey, shortTerm: trace.shortTermOverKneserNey,
+                                                       exponent: exponent)))
         }
         let compositions = zip(heldOut, trace.ranges).map { entry, range in
             CompositionRow(path: entry.path, rows: modelRows(trace.slice(range)))

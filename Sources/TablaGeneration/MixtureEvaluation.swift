@@ -13,8 +13,14 @@ public struct PredictionTrace: Sendable {
     public var targets: [Int32] = []
     /// The LSTM's distributions, renormalised without the boundary.
     public var lstm: [[Double]] = []
-    /// The short-term model's, read from the composition so far.
+    /// The short-term model's, read from the composition so far, on its own (backing off
+    /// to a uniform guess where the piece has shown nothing).
     public var shortTerm: [[Double]] = []
+    /// The short-term model's backing off to the LSTM's distribution instead of a uniform
+    /// guess: what the LSTM + short-term mixture (and generation) uses.
+    public var shortTermOverLSTM: [[Double]] = []
+    /// The short-term model's backing off to the Kneser-Ney baseline's distribution.
+    public var shortTermOverKneserNey: [[Double]] = []
     /// The Kneser-Ney long-term baseline's, when one was given.
     public var kneserNey: [[Double]] = []
     /// The steps of each composition, in the order given.
@@ -26,7 +32,9 @@ public struct PredictionTrace: Sendable {
         t.targets = Array(targets[range])
         if !lstm.isEmpty { t.lstm = Array(lstm[range]) }
         t.shortTerm = Array(shortTerm[range])
+        if !shortTermOverLSTM.isEmpty { t.shortTermOverLSTM = Array(shortTermOverLSTM[range]) }
         if !kneserNey.isEmpty { t.kneserNey = Array(kneserNey[range]) }
+        if !shortTermOverKneserNey.isEmpty { t.shortTermOverKneserNey = Array(shortTermOverKneserNey[range]) }
         t.ranges = [0..<range.count]
         return t
     }
@@ -65,11 +73,14 @@ public struct PredictionTrace: Sendable {
                     trace.targets.append(target)
                     if let lstmP { trace.lstm.append(lstmP) }
                     trace.shortTerm.append(stm.distribution(next: s.slots[j + 1]))
+                    if let lstmP { trace.shortTermOverLSTM.append(stm.distribution(next: s.slots[j + 1], floor: lstmP)) }
                     if let kn = kneserNey {
                         let history = padded[..<(j + 1 + pad)]
-                        trace.kneserNey.append((0..<stm.vocabularySize).map {
+                        let knP = (0..<stm.vocabularySize).map {
                             $0 == Int(TokenVocabulary.boundary) ? 0 : kn.probability(of: Int32($0), after: history)
-                        })
+                        }
+                        trace.kneserNey.append(knP)
+                        trace.shortTermOverKneserNey.append(stm.distribution(next: s.slots[j + 1], floor: knP))
                     }
                 }
                 stm.append(target, slot: s.slots[j + 1])
@@ -98,17 +109,18 @@ public struct PredictionTrace: Sendable {
     }
 
     /// The score of the entropy-weighted mixture of a long-term model's distributions
-    /// and the short-term model's.
-    public func mixtureScore(longTerm: [[Double]], exponent: Double) -> Evaluation.Score {
+    /// and the short-term model's (pass the short-term model backed off to that long-term
+    /// model: ``shortTermOverLSTM`` or ``shortTermOverKneserNey``).
+    public func mixtureScore(longTerm: [[Double]], shortTerm: [[Double]], exponent: Double) -> Evaluation.Score {
         score { EntropyMixture.combine([longTerm[$0], shortTerm[$0]], exponent: exponent) }
     }
 
     /// The exponent of ``EntropyMixture/candidateExponents`` whose mixture of `longTerm`
-    /// and the short-term model has the lowest cross-entropy here, with that score.
-    public func bestExponent(longTerm: [[Double]]) -> (exponent: Double, score: Evaluation.Score) {
+    /// and `shortTerm` has the lowest cross-entropy here, with that score.
+    public func bestExponent(longTerm: [[Double]], shortTerm: [[Double]]) -> (exponent: Double, score: Evaluation.Score) {
         var best: (exponent: Double, score: Evaluation.Score)?
         for b in EntropyMixture.candidateExponents {
-            let s = mixtureScore(longTerm: longTerm, exponent: b)
+            let s = mixtureScore(longTerm: longTerm, shortTerm: shortTerm, exponent: b)
             if best == nil || s.crossEntropy < best!.score.crossEntropy { best = (b, s) }
         }
         return best!

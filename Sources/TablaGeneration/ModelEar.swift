@@ -37,8 +37,7 @@ public struct ModelEar {
     /// The LSTM's distribution mixed with the short-term model's.
     func mix(_ lstm: [Float], _ stm: ShortTermModel?, _ slot: Slot) -> [Float] {
         guard let stm else { return lstm }
-        let exponent = model.info.mixtureExponent ?? EntropyMixture.defaultExponent
-        return EntropyMixture.combine([lstm.map(Double.init), stm.distribution(next: slot)], exponent: exponent).map(Float.init)
+        return stm.mixed(with: lstm, next: slot, exponent: model.info.mixtureExponent ?? EntropyMixture.defaultExponent)
     }
 
     /// Token count of the model's vocabulary.

@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Two variable-order chains, each interpolated as PPM with escape method C (blending,
 /// no exclusion): P_k(x) = (c(x) + t P_{k-1}(x)) / (n + t) for a context of k tokens with
-/// n occurrences and t distinct continuations, an unseen context passing P_{k-1} on, and a
-/// uniform distribution over the predictable tokens below order 0.
+/// n occurrences and t distinct continuations, an unseen context passing P_{k-1} on, and
+/// below order 0 a uniform distribution over the predictable tokens or, when mixed with
+/// the LSTM, the LSTM's own distribution (``distribution(next:floor:)``).
 ///
 /// - The **sequential** chain's contexts are the last 0...`order` tokens.
 /// - The **grid** chain's contexts are the slot's place in the cycle (taal length, matra,
@@ -122,10 +123,11 @@ public struct ShortTermModel: Sendable {
         history.append(token)
     }
 
-    /// Blends the chain from the shortest context up, starting from the uniform floor.
-    private func blend(_ chain: [Counts?]) -> [Double] {
+    /// Blends the chain from the shortest context up, starting from `floor` (a
+    /// distribution without the boundary) or from the uniform floor.
+    private func blend(_ chain: [Counts?], floor: [Double]? = nil) -> [Double] {
         let v = vocabularySize
-        var p = [Double](repeating: 1 / Double(v - 1), count: v)
+        var p = floor ?? [Double](repeating: 1 / Double(v - 1), count: v)
         p[Int(TokenVocabulary.boundary)] = 0
         for case let c? in chain where c.total > 0 {
             let n = Double(c.total), t = Double(c.types)
@@ -135,22 +137,37 @@ public struct ShortTermModel: Sendable {
     }
 
     /// The sequential chain's distribution of the next token (boundary at 0).
-    public func sequentialDistribution() -> [Double] {
-        blend((0...min(order, history.count)).map { sequential[key($0)] })
+    public func sequentialDistribution(floor: [Double]? = nil) -> [Double] {
+        blend((0...min(order, history.count)).map { sequential[key($0)] }, floor: floor)
     }
 
     /// The grid chain's distribution of the token in `slot` (uniform when nothing was
     /// read in that place yet, or when the grid chain is off).
-    public func gridDistribution(_ slot: Slot) -> [Double] {
-        guard gridOrder >= 0 else { return blend([]) }
-        return blend((0...min(gridOrder, history.count)).map { grid[gridKey(slot, $0)] })
+    public func gridDistribution(_ slot: Slot, floor: [Double]? = nil) -> [Double] {
+        guard gridOrder >= 0 else { return blend([], floor: floor) }
+        return blend((0...min(gridOrder, history.count)).map { grid[gridKey(slot, $0)] }, floor: floor)
     }
 
     /// The distribution of the next token, which falls in `slot` (boundary at 0, summing to 1).
-    public func distribution(next slot: Slot?) -> [Double] {
-        let s = sequentialDistribution()
+    ///
+    /// With a `floor` (a long-term model's distribution, boundary at 0), what the piece has
+    /// not shown yet is predicted as that model predicts it, instead of by a uniform guess
+    /// over the vocabulary: early in a piece, and for bols the piece has not played, the
+    /// uniform guess put rare bols (Kru, Tit, Kat) into generated cycles and cost bits.
+    public func distribution(next slot: Slot?, floor: [Double]? = nil) -> [Double] {
+        let s = sequentialDistribution(floor: floor)
         guard let slot, gridOrder >= 0 else { return s }
-        return EntropyMixture.combine([s, gridDistribution(slot)], exponent: exponent)
+        return EntropyMixture.combine([s, gridDistribution(slot, floor: floor)], exponent: exponent)
+    }
+}
+
+extension ShortTermModel {
+    /// `lstm` (probabilities, boundary at 0) mixed by entropies with this model's
+    /// distribution backed off to `lstm`: the LSTM + short-term model that generation and
+    /// `tabla eval`'s mixture use.
+    public func mixed(with lstm: [Float], next slot: Slot?, exponent: Double) -> [Float] {
+        let longTerm = lstm.map(Double.init)
+        return EntropyMixture.combine([longTerm, distribution(next: slot, floor: longTerm)], exponent: exponent).map(Float.init)
     }
 }
 

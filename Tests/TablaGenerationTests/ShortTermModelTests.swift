@@ -47,6 +47,28 @@ struct ShortTermModelTests {
         expectClose(m.distribution(next: slot(1)), [0, 1.0 / 3, 1.0 / 3, 1.0 / 3])
     }
 
+    @Test func aFloorReplacesTheUniformGuess() {
+        // Nothing read: the distribution is the floor itself.
+        let floor: [Double] = [0, 0.6, 0.4, 0]
+        expectClose(ShortTermModel(order: 2, gridOrder: -1, vocabularySize: 4).distribution(next: nil, floor: floor), floor)
+        // "<s> a b a" at order 1 over the floor: order 0 a 2, b 1 (n 3, t 2):
+        // a (2 + 2·0.6)/5 = 0.64, b (1 + 2·0.4)/5 = 0.36, c 0. After a, b once (n 1, t 1):
+        // a 0.64/2 = 0.32, b (1 + 0.36)/2 = 0.68, c 0: c, which neither the floor nor the
+        // piece has, stays impossible (the uniform guess gave it 1/15).
+        expectClose(read([0, 1, 2, 1], order: 1).distribution(next: nil, floor: floor), [0, 0.32, 0.68, 0])
+    }
+
+    @Test func theMixtureNeverInventsABolNeitherModelHeard() {
+        // The LSTM gives c nothing and the piece never played it: the mixture gives it
+        // nothing either, whatever the exponent.
+        let m = read([0, 1, 2, 1, 2, 1], order: 3)
+        for exponent in [0.0, 0.5, 2] {
+            let p = m.mixed(with: [0, 0.5, 0.5, 0], next: nil, exponent: exponent)
+            #expect(p[3] == 0)
+            #expect(abs(p.reduce(0, +) - 1) < 1e-6)
+        }
+    }
+
     @Test func gridRemembersWhatCameAtThisMatra() {
         // a at matra 1, b at 2, c at 1. Matra 1 of the next cycle, place only (grid order 0):
         // a 1, c 1 (n 2, t 2): a (1 + 2/3)/4 = 5/12, c 5/12, b (2/3)/4 = 2/12.

@@ -24,7 +24,7 @@ extension Tabla {
         var corpus: String
 
         @Option(help: "Teentaal cycles to generate for the khali-sense and novelty figures.")
-        var cycles = 200
+        var cycles = 800
 
         @Option(help: "Sampling temperature for the generated cycles.")
         var temperature: Float = SamplingOptions.defaultTemperature
