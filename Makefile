@@ -102,6 +102,8 @@ bench: deps
 	$(SWIFT) build -c release --product lstm-bench
 	.build/release/lstm-bench
 	.build/release/lstm-bench --layers 1 --hidden 128
+	$(SWIFT) build -c release --product tabla
+	bash bench/model-speed.sh
 
 clean:
 	rm -rf .build

@@ -91,10 +91,7 @@ public struct ModelEar {
         let best = Sampler.argmax(p)
         precondition(p[best] > 0, "a slot rule forbade every token")
         if temperature <= 0.001 { return best }
-        var q = p.map { $0 > 0 ? Double(pow($0 / p[best], 1 / temperature)) : 0 }
-        let total = q.reduce(0, +)
-        for i in q.indices { q[i] /= total }
-        return SamplingOptions.draw(q.map(Float.init), uniform: rng.nextUnitDouble())
+        return SamplingOptions.draw(SamplingOptions(temperature: temperature).reshape(p), uniform: rng.nextUnitDouble())
     }
 
     /// Mean log-probability (nats per bol) of each candidate token sequence when it fills
