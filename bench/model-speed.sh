@@ -33,5 +33,5 @@ done < <("$TABLA" eval --corpus Compositions --all --cycles 0 --form-seeds 0 --f
          | grep -o '"path": "[^"]*", "tokens": [0-9]*' | sed 's/"path": "\([^"]*\)", "tokens": /\1 /')
 
 echo "model commands, whole process, median of $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)):"
-echo "  tabla generate (4 free Teentaal cycles):            $(median_ms "$TABLA" generate --seed 1) ms"
-echo "  tabla eval --all, $bols bols (scores only):        $(median_ms "$TABLA" eval --corpus "$dir" --all --cycles 0 --form-seeds 0) ms"
+echo "  tabla generate (4 free Teentaal cycles):            $(median_ms "$TABLA" generate --seed 1)"
+echo "  tabla eval --all, $bols bols (scores only):        $(median_ms "$TABLA" eval --corpus "$dir" --all --cycles 0 --form-seeds 0)"
