@@ -56,6 +56,21 @@ func sgemvRowVector(
         a, Int32(cols), x, 1, beta, y, 1)
 }
 
+/// `y = alpha * A x + beta * y` for a row-major `A` of `rows x cols`: the batch-1 output
+/// layer of a tied model, whose weight is the embedding `[V, H]`.
+@inline(__always)
+func sgemvMatrixVector(
+    rows: Int, cols: Int,
+    a: UnsafePointer<Float>,
+    x: UnsafePointer<Float>,
+    beta: Float,
+    y: UnsafeMutablePointer<Float>
+) {
+    cblas_sgemv(
+        CblasRowMajor, CblasNoTrans, Int32(rows), Int32(cols), 1,
+        a, Int32(cols), x, 1, beta, y, 1)
+}
+
 extension BLAS {
     /// `C = op(A) B` for row-major arrays: `op(A)` is `m x k` (stored `k x m` when
     /// `transposeA`), `B` is `k x n`, `C` is `m x n`. A one-row `A` uses `sgemv`, as

@@ -141,7 +141,15 @@ public final class InferenceState {
         for row in 0..<b {
             (out + row * v).update(from: p + layout.denseBias, count: v)
         }
-        if b == 1 {
+        if layout.tied {
+            // The output weight is the embedding [V, H] read transposed.
+            if b == 1 {
+                sgemvMatrixVector(rows: v, cols: h, a: p + layout.embedding, x: top, beta: 1, y: out)
+            } else {
+                sgemm(transB: true, m: b, n: v, k: h, a: top, lda: h, b: p + layout.embedding, ldb: h,
+                      beta: 1, c: out, ldc: v)
+            }
+        } else if b == 1 {
             sgemvRowVector(rows: h, cols: v, a: p + layout.denseWeight, x: top, beta: 1, y: out)
         } else {
             sgemm(m: b, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v, beta: 1, c: out, ldc: v)

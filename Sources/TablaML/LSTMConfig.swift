@@ -14,11 +14,25 @@ public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
     /// Extra float inputs per step, concatenated to the embedding at the first layer
     /// (e.g. the position in the taal cycle).
     public var featureCount: Int
+    /// Weight tying (Press & Wolf 2017; Inan et al. 2017): the output layer's weight is
+    /// the embedding matrix transposed, so the model has no separate `dense.weight`
+    /// (the output bias stays). Requires `embeddingSize == hiddenSize`.
+    public var tiedEmbedding: Bool
+    /// Embedding dropout (Gal & Ghahramani 2016): in training, each token type's whole
+    /// embedding row is dropped with this probability for the batch (every occurrence of
+    /// the type in the batch at once) and the kept rows are scaled by `1/(1-p)`.
+    public var embeddingDropout: Float
+    /// Variational dropout (Gal & Ghahramani 2016): the `dropout` mask on each LSTM
+    /// layer's output is drawn once per stream and batch and reused at every time step,
+    /// instead of afresh for every step.
+    public var variationalDropout: Bool
 
-    /// Creates a configuration; `validate()` checks it.
+    /// Creates a configuration; `validate()` checks it. The defaults of the three
+    /// regularizers (off) give the engine's original model.
     public init(
         vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layerCount: Int,
-        dropout: Float = 0, featureCount: Int = 0
+        dropout: Float = 0, featureCount: Int = 0, tiedEmbedding: Bool = false,
+        embeddingDropout: Float = 0, variationalDropout: Bool = false
     ) {
         self.vocabularySize = vocabularySize
         self.embeddingSize = embeddingSize
@@ -26,6 +40,44 @@ public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
         self.layerCount = layerCount
         self.dropout = dropout
         self.featureCount = featureCount
+        self.tiedEmbedding = tiedEmbedding
+        self.embeddingDropout = embeddingDropout
+        self.variationalDropout = variationalDropout
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case vocabularySize, embeddingSize, hiddenSize, layerCount, dropout, featureCount
+        case tiedEmbedding, embeddingDropout, variationalDropout
+    }
+
+    /// Decodes a configuration; the regularizer fields are optional, so checkpoints
+    /// written before they existed load as the model they always were.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        vocabularySize = try c.decode(Int.self, forKey: .vocabularySize)
+        embeddingSize = try c.decode(Int.self, forKey: .embeddingSize)
+        hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
+        layerCount = try c.decode(Int.self, forKey: .layerCount)
+        dropout = try c.decode(Float.self, forKey: .dropout)
+        featureCount = try c.decode(Int.self, forKey: .featureCount)
+        tiedEmbedding = try c.decodeIfPresent(Bool.self, forKey: .tiedEmbedding) ?? false
+        embeddingDropout = try c.decodeIfPresent(Float.self, forKey: .embeddingDropout) ?? 0
+        variationalDropout = try c.decodeIfPresent(Bool.self, forKey: .variationalDropout) ?? false
+    }
+
+    /// Encodes a configuration, writing each regularizer field only when it is not its
+    /// default, so a model without them is written byte for byte as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(vocabularySize, forKey: .vocabularySize)
+        try c.encode(embeddingSize, forKey: .embeddingSize)
+        try c.encode(hiddenSize, forKey: .hiddenSize)
+        try c.encode(layerCount, forKey: .layerCount)
+        try c.encode(dropout, forKey: .dropout)
+        try c.encode(featureCount, forKey: .featureCount)
+        if tiedEmbedding { try c.encode(true, forKey: .tiedEmbedding) }
+        if embeddingDropout != 0 { try c.encode(embeddingDropout, forKey: .embeddingDropout) }
+        if variationalDropout { try c.encode(true, forKey: .variationalDropout) }
     }
 
     /// The largest sizes accepted, in training options and in model files alike.
@@ -57,11 +109,13 @@ public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
                   let t1 = add(total, w), let t2 = add(t1, gates) else { return nil }
             total = t2
         }
-        guard let dense = mul(hiddenSize, vocabularySize), let t1 = add(total, dense), let t2 = add(t1, vocabularySize) else { return nil }
+        guard let dense = tiedEmbedding ? 0 : mul(hiddenSize, vocabularySize), let t1 = add(total, dense),
+              let t2 = add(t1, vocabularySize) else { return nil }
         return t2
     }
 
-    /// Throws when a size is not positive or past ``Limits``, or the dropout is outside [0, 1).
+    /// Throws when a size is not positive or past ``Limits``, a dropout is outside [0, 1),
+    /// or the embedding is tied while its width differs from the hidden size.
     public func validate() throws(TablaMLError) {
         if vocabularySize < 1 || embeddingSize < 1 || hiddenSize < 1 || layerCount < 1 {
             throw .invalidConfiguration(
@@ -81,6 +135,14 @@ public struct LSTMConfig: Codable, Equatable, Hashable, Sendable {
         }
         if !(dropout >= 0 && dropout < 1) {
             throw .invalidConfiguration("dropout \(dropout) must be in [0, 1)")
+        }
+        if !(embeddingDropout >= 0 && embeddingDropout < 1) {
+            throw .invalidConfiguration("embedding dropout \(embeddingDropout) must be in [0, 1)")
+        }
+        if tiedEmbedding && embeddingSize != hiddenSize {
+            throw .invalidConfiguration(
+                "a tied embedding is also the output layer's weight, so its size must equal the hidden size: "
+                    + "embedding \(embeddingSize), hidden \(hiddenSize); set both to the same value or untie them")
         }
     }
 
@@ -120,8 +182,12 @@ struct ParameterLayout: Equatable {
     let embedding: Int
     let layerWeights: [Int]
     let layerBias: [Int]
+    /// Offset of `dense.weight` `[H, V]`; for a tied model, the embedding's `[V, H]`,
+    /// which holds the transposed output weight (see `tied`).
     let denseWeight: Int
     let denseBias: Int
+    /// Whether the output weight is the embedding transposed (no `dense.weight` tensor).
+    let tied: Bool
 
     init(_ config: LSTMConfig) {
         var entries: [Entry] = []
@@ -142,7 +208,8 @@ struct ParameterLayout: Equatable {
         }
         layerWeights = weights
         layerBias = biases
-        denseWeight = add("dense.weight", [h, config.vocabularySize])
+        tied = config.tiedEmbedding
+        denseWeight = tied ? embedding : add("dense.weight", [h, config.vocabularySize])
         denseBias = add("dense.bias", [config.vocabularySize])
         self.entries = entries
         count = offset

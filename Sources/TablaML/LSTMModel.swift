@@ -50,7 +50,9 @@ public final class LSTMModel {
                 p[layout.layerBias[layer] + h + j] = 1
             }
         }
-        fill(layout.denseWeight, h * config.vocabularySize, scale)
+        if !config.tiedEmbedding {
+            fill(layout.denseWeight, h * config.vocabularySize, scale)
+        }
     }
 
     /// Creates a model from a flat parameter vector in checkpoint order.
@@ -190,6 +192,18 @@ public final class LSTMModel {
         let e = cfg.embeddingSize, f = cfg.featureCount, in0 = e + f
         let p = parameters.pointer
 
+        // Embedding dropout: one keep/drop draw per token type for the whole batch, so
+        // every occurrence of a dropped type sees a zero row.
+        let applyEmbeddingDropout = training && cfg.embeddingDropout > 0
+        ws.embeddingDropoutApplied = applyEmbeddingDropout
+        if applyEmbeddingDropout {
+            let drop = cfg.embeddingDropout
+            let keep = 1 / (1 - drop)
+            for k in 0..<v {
+                ws.embeddingMask[k] = rng.nextUnitFloat() >= drop ? keep : 0
+            }
+        }
+
         // Gather embeddings and features into the first layer's input.
         let x0 = ws.input0.pointer
         for s in 0..<t {
@@ -201,6 +215,12 @@ public final class LSTMModel {
                 ws.targets[row] = batch.targets[src]
                 ws.mask[row] = batch.mask?[src] ?? 1
                 (x0 + row * in0).update(from: p + layout.embedding + token * e, count: e)
+                if applyEmbeddingDropout {
+                    let scale = ws.embeddingMask[token]
+                    for k in 0..<e {
+                        x0[row * in0 + k] *= scale
+                    }
+                }
                 if f > 0, let features = batch.features {
                     for k in 0..<f {
                         x0[row * in0 + e + k] = features[src * f + k]
@@ -248,10 +268,26 @@ public final class LSTMModel {
                         let out = lw.dropped.pointer
                         let hOut = lw.hs.pointer + b * h
                         let drop = cfg.dropout
-                        for i in 0..<(n * h) {
-                            let keep: Float = rng.nextUnitFloat() >= drop ? keepScale : 0
-                            mask[i] = keep
-                            out[i] = hOut[i] * keep
+                        if cfg.variationalDropout {
+                            // One mask per stream, drawn stream by stream and unit by unit,
+                            // then repeated at every step.
+                            for stream in 0..<b {
+                                for j in 0..<h {
+                                    mask[stream * h + j] = rng.nextUnitFloat() >= drop ? keepScale : 0
+                                }
+                            }
+                            for s in 1..<max(t, 1) {
+                                (mask + s * b * h).update(from: mask, count: b * h)
+                            }
+                            for i in 0..<(n * h) {
+                                out[i] = hOut[i] * mask[i]
+                            }
+                        } else {
+                            for i in 0..<(n * h) {
+                                let keep: Float = rng.nextUnitFloat() >= drop ? keepScale : 0
+                                mask[i] = keep
+                                out[i] = hOut[i] * keep
+                            }
                         }
                         lw.output = out
                     } else {
@@ -264,8 +300,14 @@ public final class LSTMModel {
         // Dense layer and softmax cross-entropy, row by row.
         let top = ws.layers[cfg.layerCount - 1].output
         let logits = ws.logits.pointer
-        sgemm(m: n, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v,
-              beta: 0, c: logits, ldc: v)
+        if layout.tied {
+            // The output weight is the embedding [V, H] read transposed.
+            sgemm(transB: true, m: n, n: v, k: h, a: top, lda: h, b: p + layout.embedding, ldb: h,
+                  beta: 0, c: logits, ldc: v)
+        } else {
+            sgemm(m: n, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v,
+                  beta: 0, c: logits, ldc: v)
+        }
         let denseBias = p + layout.denseBias
         var lossSum: Double = 0
         var weightSum: Double = 0
@@ -319,13 +361,22 @@ public final class LSTMModel {
             l[Int(ws.targets[row])] -= w
         }
         let top = ws.layers[cfg.layerCount - 1].output
-        sgemm(transA: true, m: h, n: v, k: n, a: top, lda: h, b: dLogits, ldb: v,
-              beta: 0, c: g + layout.denseWeight, ldc: v)
-        columnSums(dLogits, rows: n, cols: v, ones: ws.ones.pointer, into: g + layout.denseBias)
         var dOut = ws.dA.pointer
         var dIn = ws.dB.pointer
-        sgemm(transB: true, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.denseWeight, ldb: v,
-              beta: 0, c: dOut, ldc: h)
+        if layout.tied {
+            // The output use of the embedding: dE += dLogitsᵀ · top ([V, H]); the input
+            // use adds its rows below, into the same tensor.
+            sgemm(transA: true, m: v, n: h, k: n, a: dLogits, lda: v, b: top, ldb: h,
+                  beta: 1, c: g + layout.embedding, ldc: h)
+            sgemm(m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.embedding, ldb: h,
+                  beta: 0, c: dOut, ldc: h)
+        } else {
+            sgemm(transA: true, m: h, n: v, k: n, a: top, lda: h, b: dLogits, ldb: v,
+                  beta: 0, c: g + layout.denseWeight, ldc: v)
+            sgemm(transB: true, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.denseWeight, ldb: v,
+                  beta: 0, c: dOut, ldc: h)
+        }
+        columnSums(dLogits, rows: n, cols: v, ones: ws.ones.pointer, into: g + layout.denseBias)
 
         for layer in stride(from: cfg.layerCount - 1, through: 0, by: -1) {
             let lw = ws.layers[layer]
@@ -375,11 +426,21 @@ public final class LSTMModel {
                 sgemm(transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wx, ldb: h4,
                       beta: 0, c: dx, ldc: e)
                 let ge = g + layout.embedding
+                let embeddingDropout = ws.embeddingDropoutApplied
                 for row in 0..<n {
-                    let dst = ge + Int(ws.tokens[row]) * e
+                    let token = Int(ws.tokens[row])
+                    let dst = ge + token * e
                     let src = dx + row * e
-                    for k in 0..<e {
-                        dst[k] += src[k]
+                    if embeddingDropout {
+                        let scale = ws.embeddingMask[token]
+                        if scale == 0 { continue }
+                        for k in 0..<e {
+                            dst[k] += src[k] * scale
+                        }
+                    } else {
+                        for k in 0..<e {
+                            dst[k] += src[k]
+                        }
                     }
                 }
             }
@@ -391,6 +452,13 @@ public final class LSTMModel {
     var lastDropoutMasks: [[Float]] {
         guard let ws = workspaces.last, ws.dropoutApplied else { return [] }
         return ws.layers.map { $0.dropMask.array }
+    }
+
+    /// The embedding-dropout multipliers (0 or 1/(1-p)) of the last training pass, one per
+    /// token type, or empty when embedding dropout was off; tests replay them.
+    var lastEmbeddingDropoutMask: [Float] {
+        guard let ws = workspaces.last, ws.embeddingDropoutApplied else { return [] }
+        return ws.embeddingMask
     }
 
     /// Column sums of a row-major matrix as one matrix-vector product with ones.
@@ -447,6 +515,9 @@ final class TrainingWorkspace {
     var mask: [Float]
     var weightSum: Float = 0
     var dropoutApplied = false
+    /// Embedding-dropout multiplier per token type for the current batch.
+    var embeddingMask: [Float]
+    var embeddingDropoutApplied = false
 
     init(config: LSTMConfig, batchSize: Int, steps: Int) {
         self.batchSize = batchSize
@@ -467,5 +538,6 @@ final class TrainingWorkspace {
         tokens = [Int32](repeating: 0, count: n)
         targets = tokens
         mask = [Float](repeating: 1, count: n)
+        embeddingMask = [Float](repeating: 1, count: config.vocabularySize)
     }
 }

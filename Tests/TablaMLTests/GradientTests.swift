@@ -36,6 +36,23 @@ struct GradientTests {
              config: LSTMConfig(vocabularySize: 4, embeddingSize: 2, hiddenSize: 9, layerCount: 2,
                                 dropout: 0.3, featureCount: 1),
              batchSize: 2, steps: 3, masked: true, randomInitialState: true),
+        Case(name: "1 layer, tied embedding",
+             config: LSTMConfig(vocabularySize: 5, embeddingSize: 8, hiddenSize: 8, layerCount: 1,
+                                tiedEmbedding: true),
+             batchSize: 2, steps: 4, masked: false, randomInitialState: false),
+        Case(name: "2 layers, tied, features, masks, variational and embedding dropout",
+             config: LSTMConfig(vocabularySize: 6, embeddingSize: 9, hiddenSize: 9, layerCount: 2, dropout: 0.3,
+                                featureCount: 2, tiedEmbedding: true, embeddingDropout: 0.4,
+                                variationalDropout: true),
+             batchSize: 3, steps: 4, masked: true, randomInitialState: true),
+        Case(name: "2 layers, variational dropout",
+             config: LSTMConfig(vocabularySize: 4, embeddingSize: 2, hiddenSize: 9, layerCount: 2,
+                                dropout: 0.3, variationalDropout: true),
+             batchSize: 2, steps: 3, masked: false, randomInitialState: true),
+        Case(name: "1 layer, embedding dropout",
+             config: LSTMConfig(vocabularySize: 5, embeddingSize: 3, hiddenSize: 5, layerCount: 1,
+                                embeddingDropout: 0.5),
+             batchSize: 3, steps: 4, masked: false, randomInitialState: false),
     ]
 
     @Test("Engine gradients match finite differences of the reference", arguments: cases)
@@ -52,10 +69,17 @@ struct GradientTests {
         let loss = try model.forwardBackward(batch, state: &state, rng: &dropRNG)
         let masks = model.lastDropoutMasks
         #expect(masks.isEmpty == (c.config.dropout == 0))
+        let embeddingMask = model.lastEmbeddingDropoutMask
+        #expect(embeddingMask.isEmpty == (c.config.embeddingDropout == 0))
+        if !embeddingMask.isEmpty {
+            // Both kinds of rows must occur, or the case would not test the dropout.
+            #expect(embeddingMask.contains(0) && embeddingMask.contains { $0 > 0 })
+        }
 
         let reference = ReferenceModel(config: c.config)
         var p = model.flatParameters.map(Double.init)
-        let refLoss = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks)
+        let refLoss = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks,
+                                     embeddingMask: embeddingMask)
         #expect(abs(Double(loss) - refLoss) < 1e-5 * max(1, refLoss), "loss \(loss) vs reference \(refLoss)")
 
         let grads = model.flatGradients
@@ -66,9 +90,11 @@ struct GradientTests {
             for i in entry.offset..<(entry.offset + entry.count) {
                 let saved = p[i]
                 p[i] = saved + eps
-                let up = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks)
+                let up = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks,
+                                        embeddingMask: embeddingMask)
                 p[i] = saved - eps
-                let down = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks)
+                let down = reference.loss(parameters: p, batch: batch, initial: initial, dropoutMasks: masks,
+                                          embeddingMask: embeddingMask)
                 p[i] = saved
                 let numeric = (up - down) / (2 * eps)
                 let excess = abs(Double(grads[i]) - numeric) - (1e-6 + 1e-4 * abs(numeric))

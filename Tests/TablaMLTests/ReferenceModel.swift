@@ -15,11 +15,32 @@ struct ReferenceModel {
     }
 
     /// Mean masked cross-entropy. `dropoutMasks[layer]` are the engine's multipliers,
-    /// time-major `[t * B + b][unit]`, or empty for no dropout.
+    /// time-major `[t * B + b][unit]`, or empty for no dropout; `embeddingMask[token]`
+    /// scales that token type's embedding row, or is empty for no embedding dropout.
+    /// A tied model reads its output weight `[H, V]` as the embedding `[V, H]` transposed.
     func loss(
         parameters p: [Double], batch: TrainingBatch, initial: RecurrentState,
-        dropoutMasks: [[Float]] = []
+        dropoutMasks: [[Float]] = [], embeddingMask: [Float] = []
     ) -> Double {
+        let all = logits(parameters: p, batch: batch, initial: initial, dropoutMasks: dropoutMasks,
+                         embeddingMask: embeddingMask)
+        var total = 0.0, weight = 0.0
+        for i in 0..<all.count {
+            let logits = all[i]
+            let m = logits.max()!
+            let lse = m + Foundation.log(logits.reduce(0) { $0 + Foundation.exp($1 - m) })
+            let wgt = Double(batch.mask?[i] ?? 1)
+            total += wgt * (lse - logits[Int(batch.targets[i])])
+            weight += wgt
+        }
+        return weight > 0 ? total / weight : 0
+    }
+
+    /// The logits of every step, stream-major like the batch (`[b * steps + t][token]`).
+    func logits(
+        parameters p: [Double], batch: TrainingBatch, initial: RecurrentState,
+        dropoutMasks: [[Float]] = [], embeddingMask: [Float] = []
+    ) -> [[Double]] {
         let c = config
         let b = batch.batchSize, t = batch.steps, h = c.hiddenSize, v = c.vocabularySize
         let e = c.embeddingSize, f = c.featureCount
@@ -29,7 +50,8 @@ struct ReferenceModel {
             for k in 0..<t {
                 let i = s * t + k
                 let tok = Int(batch.tokens[i])
-                var x = (0..<e).map { p[layout.embedding + tok * e + $0] }
+                let keep = embeddingMask.isEmpty ? 1 : Double(embeddingMask[tok])
+                var x = (0..<e).map { p[layout.embedding + tok * e + $0] * keep }
                 for j in 0..<f { x.append(Double(batch.features![i * f + j])) }
                 inputs[s].append(x)
             }
@@ -72,25 +94,23 @@ struct ReferenceModel {
             }
             inputs = outputs
         }
-        var total = 0.0, weight = 0.0
+        var all: [[Double]] = []
         for s in 0..<b {
             for k in 0..<t {
-                let i = s * t + k
                 let x = inputs[s][k]
                 var logits = [Double](repeating: 0, count: v)
                 for o in 0..<v {
                     var sum = p[layout.denseBias + o]
-                    for j in 0..<h { sum += x[j] * p[layout.denseWeight + j * v + o] }
+                    for j in 0..<h {
+                        let weight = c.tiedEmbedding ? p[layout.embedding + o * e + j] : p[layout.denseWeight + j * v + o]
+                        sum += x[j] * weight
+                    }
                     logits[o] = sum
                 }
-                let m = logits.max()!
-                let lse = m + Foundation.log(logits.reduce(0) { $0 + Foundation.exp($1 - m) })
-                let wgt = Double(batch.mask?[i] ?? 1)
-                total += wgt * (lse - logits[Int(batch.targets[i])])
-                weight += wgt
+                all.append(logits)
             }
         }
-        return weight > 0 ? total / weight : 0
+        return all
     }
 }
 
