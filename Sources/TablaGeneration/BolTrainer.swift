@@ -8,6 +8,13 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var hidden = 96
     public var layers = 2
     public var dropout: Float = 0.3
+    /// Weight tying: the output layer is the embedding transposed (the embedding then has
+    /// the hidden size).
+    public var tied = false
+    /// Share of token types whose embedding is dropped for a whole batch (training only).
+    public var embeddingDropout: Float = 0
+    /// One dropout mask per stream for all steps of a batch, not one per step.
+    public var variationalDropout = false
     public var learningRate: Float = 3e-3
     public var batchSize = 16
     public var steps = 48
@@ -96,8 +103,10 @@ public final class BolTrainer {
                     progress: (EpochReport) -> Void) throws -> (BolModel, [EpochReport]) {
         BLAS.setThreadCount(threads)
         let o = options
-        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: o.embedding,
-                                hiddenSize: o.hidden, layerCount: o.layers, dropout: o.dropout, featureCount: SlotFeatures.count)
+        let config = LSTMConfig(vocabularySize: TokenVocabulary.standard.count, embeddingSize: o.tied ? o.hidden : o.embedding,
+                                hiddenSize: o.hidden, layerCount: o.layers, dropout: o.dropout, featureCount: SlotFeatures.count,
+                                tiedEmbedding: o.tied, embeddingDropout: o.embeddingDropout,
+                                variationalDropout: o.variationalDropout)
         var initRNG = SplitMix64(seed: o.seed)
         let network = try LSTMModel(config: config, rng: &initRNG)
         let trainer = Trainer(model: network, learningRate: o.learningRate, clipNorm: o.clipNorm, carriesState: true, seed: o.seed)

@@ -9,6 +9,12 @@ struct TrainingArguments: ParsableArguments {
     @Option(help: "LSTM units per layer.") var hidden = TrainingOptions().hidden
     @Option(help: "LSTM layers.") var layers = TrainingOptions().layers
     @Option(help: "Dropout between layers.") var dropout = TrainingOptions().dropout
+    @Flag(help: "Tie the output layer to the embedding (weight tying; the embedding takes the --hidden size).")
+    var tied = TrainingOptions().tied
+    @Option(help: "Share of bol types whose embedding is dropped for a whole batch.")
+    var embeddingDropout = TrainingOptions().embeddingDropout
+    @Flag(help: "One dropout mask per stream for all steps of a batch (variational dropout).")
+    var variationalDropout = TrainingOptions().variationalDropout
     @Option(name: .customLong("lr"), help: "Adam learning rate.") var learningRate = TrainingOptions().learningRate
     @Option(help: "Parallel streams per batch.") var batchSize = TrainingOptions().batchSize
     @Option(help: "Steps of truncated backpropagation.") var steps = TrainingOptions().steps
@@ -23,6 +29,7 @@ struct TrainingArguments: ParsableArguments {
             throw ValidationError("sizes, epochs and patience must be positive")
         }
         guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+        guard (0..<1).contains(embeddingDropout) else { throw ValidationError("--embedding-dropout must be in [0, 1)") }
         for (flag, value, limit) in [("--embedding", embedding, LSTMConfig.Limits.embedding), ("--hidden", hidden, LSTMConfig.Limits.hidden),
                                      ("--layers", layers, LSTMConfig.Limits.layers), ("--batch-size", batchSize, 4096),
                                      ("--steps", steps, 4096), ("--epochs", epochs, 100_000), ("--patience", patience, 100_000)]
@@ -44,6 +51,9 @@ struct TrainingArguments: ParsableArguments {
         o.hidden = hidden
         o.layers = layers
         o.dropout = dropout
+        o.tied = tied
+        o.embeddingDropout = embeddingDropout
+        o.variationalDropout = variationalDropout
         o.learningRate = learningRate
         o.batchSize = batchSize
         o.steps = steps

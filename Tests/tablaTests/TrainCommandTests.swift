@@ -24,6 +24,24 @@ struct TrainCommandTests {
 
     static let tiny = ["--embedding", "4", "--hidden", "8", "--layers", "1", "--batch-size", "2", "--steps", "8", "--epochs", "3"]
 
+    @Test func regularizersReachTheModelFile() throws {
+        let folder = try Self.corpus(6, cycles: 2)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.tablamodel"
+        let t = try run(["train", "--corpus", folder, "-o", model, "--tied", "--embedding-dropout", "0.25",
+                         "--variational-dropout"] + Self.tiny)
+        #expect(t.status == 0, "\(t.stderr)")
+        // The checkpoint's JSON header records the shape: tied to the hidden size (8, not --embedding 4).
+        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: model)).prefix(400), as: UTF8.self)
+        for field in ["\"embeddingDropout\":0.25", "\"embeddingSize\":8", "\"hiddenSize\":8", "\"tiedEmbedding\":true",
+                      "\"variationalDropout\":true"] {
+            #expect(header.contains(field), "\(field)")
+        }
+        let g = try run(["generate", "--model", model, "--cycles", "1", "--layakari", "1"])
+        #expect(g.status == 0, "\(g.stderr)")
+        #expect(try run(["train", "--corpus", folder, "-o", model, "--embedding-dropout", "1"]).status == 64)
+    }
+
     @Test func trainWritesAModelThatGeneratesAndEvaluates() throws {
         let folder = try Self.corpus(10, cycles: 2)
         defer { try? FileManager.default.removeItem(atPath: folder) }
