@@ -159,6 +159,10 @@ public struct EvaluationReport: Sendable {
                             score: trace.mixtureScore(longTerm: trace.kneserNey, shortTerm: trace.shortTermOverKneserNey,
                                                        exponent: exponent)))
         }
+        // The ablation of the back-off: IDyOM's short-term model guesses uniformly where the
+        // piece has shown nothing; ours passes the LSTM's guess on.
+        rows.append(Row(name: "LSTM + short-term backing off to a uniform guess (IDyOM's)", key: "mixture-uniform-backoff",
+                        score: trace.mixtureScore(longTerm: trace.lstm, shortTerm: trace.shortTerm, exponent: exponent)))
         let compositions = zip(heldOut, trace.ranges).map { entry, range in
             CompositionRow(path: entry.path, rows: modelRows(trace.slice(range)))
         }

@@ -87,7 +87,7 @@ struct TrainCommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
         #expect(object?["tokens"] as? Int == 32 * counts.reduce(0, +))
         let names = (object?["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term"])
+        #expect(names == ["lstm", "short-term", "mixture", "unigram", "kn3", "kn5", "kn5+short-term", "mixture-uniform-backoff"])
         #expect((object?["compositions"] as? [Any])?.count == counts.reduce(0, +))
     }
 
