@@ -76,4 +76,36 @@ struct ImportCommandTests {
         #expect(r.stderr.contains("imported 1 of 2 compositions"))
         #expect(try Tabla.run(["import", "--help"]).stdout.contains("USAGE: tabla import"))
     }
+
+    /// Issue 11: a corpus imported from another format trains and is scored with no
+    /// workaround (no test split needed, every composition scored with `--all`).
+    @Test func importedCorpusTrainsAndEvaluates() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: true)
+        let lines = ["DHA TI DHA GE; NA DHA TI DHA; GE DHI NA GE; TII NA KE NA;",
+                     "TA TI TA KE; NA TA TI TA; KE DHI NA GE; DHI NA GE NA;"]
+        // Eight quaydas of 16 matras at four bols a matra (64 bols each), each a different
+        // order of the four lines the two above make (bhari, khali, their swaps).
+        for k in 0..<8 {
+            let order = [[0, 0, 1, 1], [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 1], [0, 0, 0, 1], [1, 1, 1, 0]][k]
+            let score = "##\nGHARANA:DILLI\nCOMPOSITION:\(k)\nTYPE:QUAYDA\nTALA:TEENTAL\n##\n\n''Quayda''\n!S:4\n"
+                + order.map { lines[$0] }.joined(separator: "\n") + "\n!E\n"
+            try score.write(toFile: folder + "/in/q\(k).txt", atomically: true, encoding: .utf8)
+        }
+        let imported = try Tabla.run(["import", "compmusic", folder + "/in", "-o", folder + "/corpus"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("imported 8 of 8 compositions from 8 files"))
+        let model = folder + "/m.tablamodel"
+        let train = try Tabla.run(["train", "--corpus", folder + "/corpus", "-o", model, "--test", "0", "--embedding", "4",
+                                   "--hidden", "8", "--layers", "1", "--batch-size", "2", "--steps", "8", "--epochs", "2"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("corpus: 8 compositions, 520 tokens"), "\(train.stderr)")
+        let eval = try Tabla.run(["eval", "--model", model, "--corpus", folder + "/corpus", "--all", "--cycles", "0",
+                                  "--form-seeds", "0", "--format", "json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        // Every bol after each piece's boundary is scored: 8 x 64.
+        let object = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
+        #expect(object["tokens"] as? Int == 512)
+    }
 }
