@@ -29,7 +29,7 @@ extension Printer {
 
             """
         let taal = composition.taal
-        var fields: [(String, String)] = [("Taal", "\(taal.name): \(taal.matras) matras, \(taal.vibhagSummary), \(taal.marks.map(markText).joined(separator: " "))")]
+        var fields: [(String, String)] = [("Taal", "\(taal.name): \(taal.matras) matras, \(taal.vibhagSummary), \(zip(taal.marks, taal.vibhagStarts).map { markText($0, matra: $1) }.joined(separator: " "))")]
         if let laya = composition.laya { fields.append(("Laya", "\(Self.formatNumber(laya)) matras a minute")) }
         if let form = composition.form { fields.append(("Form", form.rawValue)) }
         if let source = composition.source { fields.append(("Source", source)) }
@@ -68,7 +68,7 @@ extension Printer {
             for j in 0..<taal.matras {
                 let filled = cycle.slots[j] != nil
                 let cls = starts.contains(j) && j > 0 ? " class=\"vibhag\"" : ""
-                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)]) : ""
+                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)], matra: j + 1) : ""
                 let text = cycle.slots[j].map { Self.matraText($0, script: script, splitter: splitter) } ?? ""
                 marks += "<td\(cls)>\(Self.escape(mark))</td>"
                 bols += "<td\(cls)>\(Self.escape(text))</td>"

@@ -32,6 +32,15 @@ enum Browser {
         return pdf
     }
 
+    /// Screenshots `html` in a `width` x `height` window; returns the PNG's path.
+    static func png(_ html: String, width: Int, height: Int) throws -> String {
+        let png = html.replacingOccurrences(of: ".html", with: ".png")
+        _ = try run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                "--user-data-dir=" + URL(fileURLWithPath: html).deletingLastPathComponent().path + "/profile",
+                                "--window-size=\(width),\(height)", "--screenshot=" + png, "file://" + html])
+        return png
+    }
+
     static func pages(_ pdf: String) throws -> Int {
         let info = try run("/usr/bin/pdfinfo", [pdf])
         let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""
@@ -42,6 +51,49 @@ enum Browser {
     static func text(_ pdf: String, page: Int) throws -> [String] {
         try run("/usr/bin/pdftotext", ["-layout", "-f", String(page), "-l", String(page), pdf, "-"])
             .split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+    }
+}
+
+/// The chunks of a PNG file read from the specification (ISO/IEC 15948): the 8-byte
+/// signature, then chunks of a big-endian length, a type, the data and a CRC-32 of type
+/// and data, the first IHDR (width, height, bit depth, colour type), the last IEND.
+struct PNGImage {
+    var width = 0, height = 0, bitDepth = 0, colourType = 0
+    var chunkTypes: [String] = []
+
+    struct Malformed: Error { var what: String }
+
+    init(_ bytes: [UInt8]) throws {
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { throw Malformed(what: "signature") }
+        func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }
+        var i = 8
+        while i + 12 <= bytes.count {
+            let length = be32(i)
+            guard i + 12 + length <= bytes.count else { throw Malformed(what: "chunk at \(i) runs past the end") }
+            let typeAndData = Array(bytes[(i + 4)..<(i + 8 + length)])
+            guard Self.crc32(typeAndData) == UInt32(be32(i + 8 + length)) else { throw Malformed(what: "CRC of chunk at \(i)") }
+            let type = String(decoding: typeAndData.prefix(4), as: UTF8.self)
+            if chunkTypes.isEmpty {
+                guard type == "IHDR", length == 13 else { throw Malformed(what: "first chunk \(type)") }
+                width = be32(i + 8)
+                height = be32(i + 12)
+                bitDepth = Int(bytes[i + 16])
+                colourType = Int(bytes[i + 17])
+            }
+            chunkTypes.append(type)
+            i += 12 + length
+        }
+        guard i == bytes.count, chunkTypes.last == "IEND" else { throw Malformed(what: "no IEND at the end") }
+    }
+
+    /// CRC-32 as PNG defines it: polynomial 0xEDB88320 (reflected), initial and final xor all ones.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            crc ^= UInt32(b)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 }
 
@@ -104,6 +156,32 @@ struct HTMLCommandTests {
         #expect(lines.contains("Dha Dhin Dhin Dha Dha Dhin Dhin Dha Dha Tin Tin Ta Ta Dhin Dhin Dha"))
         #expect(lines.contains("X 2 0 3"))
         #expect(lines.contains((1...16).map(String.init).joined(separator: " ")))
+
+        let paluskar = folder + "/paluskar.html"
+        #expect(try Tabla.run(["print", "Compositions/teentaal/theka.bol", "--format", "html", "--marks", "paluskar", "-o", paluskar]).status == 0)
+        let marks = try Browser.text(try Browser.pdf(paluskar), page: 1)
+        #expect(marks.contains("1 5 + 13"), "\(marks)")
+        #expect(marks.contains("Taal Teentaal: 16 matras, 4+4+4+4, 1 5 + 13"))
+    }
+
+    @Test(.enabled(if: Browser.chromium != nil, "needs headless Chromium (apt-get install chromium)"))
+    func aThekaRendersToAPNGThatIsNotBlank() throws {
+        let folder = temporaryFolder()
+        let html = folder + "/theka.html", blank = folder + "/blank.html"
+        #expect(try Tabla.run(["print", "Compositions/teentaal/theka.bol", "--format", "html", "-o", html]).status == 0)
+        try "<!DOCTYPE html><html><body></body></html>\n".write(toFile: blank, atomically: true, encoding: .utf8)
+        let page = try PNGImage(Array(try Data(contentsOf: URL(fileURLWithPath: try Browser.png(html, width: 1000, height: 700)))))
+        let empty = try PNGImage(Array(try Data(contentsOf: URL(fileURLWithPath: try Browser.png(blank, width: 1000, height: 700)))))
+        #expect(page.width == 1000 && page.height == 700)
+        #expect(page.bitDepth == 8 && [2, 6].contains(page.colourType))
+        #expect(page.chunkTypes.contains("IDAT"))
+        // A white page compresses to almost nothing (3.6 kB here); the title, header and 16
+        // columns of bols, marks and numbers take several times that (27 kB).
+        let size = { (p: String) in (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0 }
+        #expect(size(folder + "/theka.png") > 4 * size(folder + "/blank.png"), "\(size(folder + "/theka.png")) vs \(size(folder + "/blank.png"))")
+        #expect(empty.width == 1000)
+        // Every PNG ends 00 00 00 00 IEND AE 42 60 82: the CRC reading agrees with the spec's bytes.
+        #expect(PNGImage.crc32(Array("IEND".utf8)) == 0xAE42_6082)
     }
 
     @Test(.enabled(if: Browser.available, "needs headless Chromium and poppler-utils (apt-get install chromium poppler-utils)"))
