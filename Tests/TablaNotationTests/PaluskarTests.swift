@@ -78,11 +78,13 @@ struct PaluskarTests {
         let (c, _) = check("taal: teentaal\nDha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n")
         let html = Printer(marks: .paluskar).html(c)
         #expect(html.contains("<dd>Teentaal: 16 matras, 4+4+4+4, 1 5 + 13</dd>"))
-        let empty3 = "<td></td><td></td><td></td>"
-        #expect(html.contains("<tr class=\"marks\"><td>1</td>\(empty3)<td class=\"vibhag\">5</td>\(empty3)<td class=\"vibhag\">+</td>\(empty3)<td class=\"vibhag\">13</td>\(empty3)</tr>"))
+        let marks = html.split(separator: "\n").filter { $0.hasPrefix("<tr class=\"marks\">") }
+        let empty3 = "<td></td><td></td><td></td></tr>"
+        #expect(marks == ["1", "5", "+", "13"].map { "<tr class=\"marks\"><td>\($0)</td>\(empty3)" })
         let (rupak, _) = check("taal: rupak\nTin Tin Na | Dhin Na | Dhin Na ||\n")
         let sheet = Printer(script: .devanagari, marks: .paluskar).html(rupak)
         #expect(sheet.contains("<dd>Rupak: 7 matras, 3+2+2, + ४ ६</dd>"))
-        #expect(sheet.contains("<tr class=\"marks\"><td>+</td><td></td><td></td><td class=\"vibhag\">४</td><td></td><td class=\"vibhag\">६</td><td></td></tr>"))
+        #expect(sheet.split(separator: "\n").filter { $0.hasPrefix("<tr class=\"marks\">") }
+                == ["<tr class=\"marks\"><td>+</td><td></td><td></td></tr>", "<tr class=\"marks\"><td>४</td><td></td></tr>", "<tr class=\"marks\"><td>६</td><td></td></tr>"])
     }
 }
