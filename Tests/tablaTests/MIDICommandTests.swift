@@ -254,6 +254,23 @@ struct MIDICommandTests {
         #expect(smf.meta(0x58).allSatisfy { $0.data == [16, 2, 24, 8] })
     }
 
+    /// The time signature shows the taal, and the markers its vibhags: worked out from
+    /// TABLA.md's table (Jhaptaal 2+3+2+3 X 2 0 3, Rupak 3+2+2 0 2 3, Ektaal 2x6 X 0 2 0 3 4).
+    @Test(arguments: [
+        ("jhaptaal", 10, [(0, "sam"), (2, "taali 2"), (5, "khali"), (7, "taali 3")]),
+        ("rupak", 7, [(0, "sam (khali)"), (3, "taali 2"), (5, "taali 3")]),
+        ("ektaal", 12, [(0, "sam"), (2, "khali"), (4, "taali 2"), (6, "khali"), (8, "taali 3"), (10, "taali 4")]),
+    ])
+    func signatureAndMarkersShowTheTaal(taal: String, matras: Int, marks: [(Int, String)]) throws {
+        let text = try String(contentsOf: Tabla.repository.appendingPathComponent("Compositions/\(taal)/theka.bol"), encoding: .utf8)
+        let smf = try midi(text)
+        #expect(smf.meta(0x58).map(\.data) == [[UInt8(matras), 2, 24, 8]])
+        #expect(smf.meta(0x58).map(\.tick) == [0])
+        let markers = smf.meta(0x06)
+        #expect(markers.map(\.text) == marks.map(\.1))
+        #expect(markers.map(\.tick) == marks.map { $0.0 * ppq })
+    }
+
     @Test func generalMIDIAndMapFiles() throws {
         let text = "taal: dadra\nDha Dhin Na | Dha Tin Na ||\n"
         let gm = try midi(text, ["--midi-map", "gm"])
