@@ -151,6 +151,7 @@ public struct MIDIWriter: Sendable {
         var conductor: [Event] = []
         var strokes: [Drum: [(tick: Int, note: UInt8, velocity: UInt8, bol: String)]] = [.dayan: [], .bayan: []]
         var rng = SplitMix64(seed: options.seed)
+        // Where each bar starts and its length in matras.
         var signatures: [(tick: Int, matras: Int)] = []
         var lastTempo = -1
         // The matras of the first cycle before the first stroke: rests, so that the first
@@ -191,7 +192,10 @@ public struct MIDIWriter: Sendable {
             }
             for position in grid.matras.prefix(p.playedMatras) {
                 let tick = sectionTick + position.index * ppq
-                if position.isSam || (position.index == 0 && newCycle) { signatures.append((tick, section.taal.matras)) }
+                if position.isSam || (position.index == 0 && newCycle) {
+                    // Mid-cycle, the bar holds the matras up to the next sam.
+                    signatures.append((tick, section.taal.matras - position.matra + 1))
+                }
                 if position.isVibhagStart {
                     conductor.append(Event(tick: tick, order: 3, bytes: Self.meta(0x06, Self.markerText(position.mark, isSam: position.isSam))))
                 }

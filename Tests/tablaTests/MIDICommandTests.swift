@@ -254,6 +254,27 @@ struct MIDICommandTests {
         #expect(smf.meta(0x58).allSatisfy { $0.data == [16, 2, 24, 8] })
     }
 
+    @Test func theRestsBetweenSectionsKeepTheCycle() throws {
+        // Two sections from matra 9 to 16: the second waits a cycle's first half, sam included.
+        let smf = try midi("taal: teentaal\n[a start=9]\nNa Na Na Na | Tin Tin Tin Tin ||\n[b start=9]\nNa Na Na Na | Tin Tin Tin Tin ||\n")
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16 * ppq])
+        #expect(smf.meta(0x58).allSatisfy { $0.data[0] == 16 })
+        let markers = smf.meta(0x06)
+        #expect(markers.map(\.text) == ["sam", "taali 2", "khali", "taali 3", "sam", "taali 2", "khali", "taali 3"])
+        #expect(markers.map(\.tick) == [0, 4, 8, 12, 16, 20, 24, 28].map { $0 * ppq })
+        #expect(smf.noteOns.map(\.tick) == (Array(8..<16) + Array(24..<32)).map { $0 * ppq })
+    }
+
+    @Test func anotherTaalComingInMidCycleStartsAShortBar() throws {
+        // A Teentaal cycle, then Jhaptaal from its matra 6 (5 matras to its next sam) right after.
+        let smf = try midi("taal: teentaal\n[t]\nDha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n[j taal=jhaptaal start=6]\nTi Na | Dhi Dhi Na ||\n")
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16 * ppq])
+        #expect(smf.meta(0x58).map { $0.data[0] } == [16, 5])
+        // Jhaptaal's khali on its matra 6, taali 3 on 8.
+        #expect(smf.meta(0x06).suffix(2).map(\.text) == ["khali", "taali 3"])
+        #expect(smf.meta(0x06).suffix(2).map(\.tick) == [16, 18].map { $0 * ppq })
+    }
+
     /// The time signature shows the taal, and the markers its vibhags: worked out from
     /// TABLA.md's table (Jhaptaal 2+3+2+3 X 2 0 3, Rupak 3+2+2 0 2 3, Ektaal 2x6 X 0 2 0 3 4).
     @Test(arguments: [
