@@ -44,7 +44,8 @@ extension Printer {
         return out
     }
 
-    /// One section: its heading (name, and what differs from the header), then a table per cycle.
+    /// One section: its heading (name, and what differs from the header), then each cycle
+    /// as a row of vibhags, each vibhag a table of three rows (marks, bols, numbers).
     func sectionHTML(_ section: Section, in composition: Composition) -> String {
         var out = "<section>\n"
         var notes: [String] = []
@@ -77,7 +78,8 @@ extension Printer {
                     bols += "<td>\(Self.escape(text))</td>"
                     numbers += "<td>\(filled ? numberText(j + 1) : "")</td>"
                 }
-                out += "<table class=\"vibhag\">\n" + marks + "</tr>\n" + bols + "</tr>\n" + numbers + "</tr>\n</table>\n"
+                // Widths in proportion to the matras, so matra columns come out alike.
+                out += "<table class=\"vibhag\" style=\"flex-grow: \(bounds[v + 1] - bounds[v])\">\n" + marks + "</tr>\n" + bols + "</tr>\n" + numbers + "</tr>\n</table>\n"
             }
             out += "</div>\n"
         }
@@ -113,7 +115,7 @@ extension Printer {
         p.caption { flex-basis: 100%; margin: 0; font-size: 0.75em; color: #666; }
         table.vibhag { flex: 1 1 0; min-width: min-content; border-collapse: collapse; }
         table.vibhag + table.vibhag { border-left: 2px solid #333; }
-        td { text-align: left; padding: 0 0.3em 0 0.2em; white-space: nowrap; min-width: 1.2em; }
+        td { text-align: left; padding: 0 0.3em 0 0.2em; white-space: nowrap; }
         tr.marks td { font-weight: bold; height: 1.3em; }
         tr.bols td { font-size: 1.05em; }
         tr.numbers td { font-size: 0.7em; color: #555; }

@@ -149,7 +149,7 @@ struct HTMLCommandTests {
         // cycles, each of 4 vibhags, each vibhag a table of 3 rows.
         #expect(html.components(separatedBy: "<h2>").count - 1 == 7)
         #expect(html.components(separatedBy: "<div class=\"cycle\">").count - 1 == 17)
-        #expect(html.components(separatedBy: "<table class=\"vibhag\">").count - 1 == 17 * 4)
+        #expect(html.components(separatedBy: "<table class=\"vibhag\"").count - 1 == 17 * 4)
         #expect(html.components(separatedBy: "<tr class=\"bols\">").count - 1 == 17 * 4)
         #expect(html.contains("<p class=\"caption\">cycle 3 of 3 (sam)</p>"))
         #expect(html.contains("<tr class=\"marks\"><td>X</td><td></td><td></td><td></td></tr>"))
