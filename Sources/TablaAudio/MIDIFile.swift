@@ -103,11 +103,18 @@ public enum MIDIError: ReportableError, Equatable {
 /// Writes a composition as a Standard MIDI File, format 1.
 ///
 /// One matra is one quarter note, so the tempo in beats per minute is the laya. Track 1
-/// (the conductor) holds the tempo, a time signature at each cycle (16/4 in Teentaal; a
-/// cycle the piece starts or ends inside gets the matras it has), a marker on every
-/// vibhag (`sam`, `taali 2`, `khali`) and a cue point naming each section. Tracks 2 and
-/// 3 hold the dayan's and the bayan's strokes, each with the bol as a lyric, so a DAW
-/// shows the bols under the notes.
+/// (the conductor) holds the tempo, a time signature at each sam (16/4 in Teentaal), a
+/// marker on every vibhag (`sam`, `taali 2`, `khali`) and a cue point naming each
+/// section. Tracks 2 and 3 hold the dayan's and the bayan's strokes, each with the bol
+/// as a lyric, so a DAW shows the bols under the notes.
+///
+/// Every bar is a whole cycle, so a DAW's bar lines are the sams and its beat numbers
+/// the matra numbers. A piece that starts mid-cycle (a mukhda from matra 9) therefore
+/// opens with rests: its first bar is the whole cycle, with the first stroke on beat 9,
+/// not an 8/4 pickup bar that would put the DAW's beat 1 on matra 9. Only a section of a
+/// taal of another length that starts mid-cycle after the previous one opens with a
+/// short bar, up to its first sam, since its cycle cannot begin before the previous
+/// section's music ends.
 ///
 /// ```swift
 /// let bytes = try MIDIWriter(options: options).data(composition)
@@ -144,31 +151,53 @@ public struct MIDIWriter: Sendable {
         var conductor: [Event] = []
         var strokes: [Drum: [(tick: Int, note: UInt8, velocity: UInt8, bol: String)]] = [.dayan: [], .bayan: []]
         var rng = SplitMix64(seed: options.seed)
+        // Where each bar starts and its length in matras.
         var signatures: [(tick: Int, matras: Int)] = []
         var lastTempo = -1
-        var end = 0
-        for p in placed {
+        // The matras of the first cycle before the first stroke: rests, so that the first
+        // bar is a whole cycle (a piece from matra 9 starts 8 matras in).
+        let lead = placed.first.map { $0.section.matras.isEmpty ? 0 : $0.section.grid.matra(0).matra - 1 } ?? 0
+        if let first = placed.first, lead > 0 {
+            let taal = first.section.taal
+            signatures.append((0, taal.matras))
+            for (start, mark) in zip(taal.vibhagStarts, taal.marks) where start <= lead {
+                conductor.append(Event(tick: (start - 1) * ppq, order: 3, bytes: Self.meta(0x06, Self.markerText(mark, isSam: start == 1))))
+            }
+        }
+        var end = lead * ppq
+        for (s, p) in placed.enumerated() {
             let section = p.section
             let tempo = Int((60_000_000 / p.laya).rounded())
-            let sectionTick = p.matraOffset * ppq
+            let sectionTick = (lead + p.matraOffset) * ppq
             if tempo != lastTempo {
-                let at = (p.matraOffset - p.gapMatras) * ppq
+                let at = s == 0 ? 0 : (lead + p.matraOffset - p.gapMatras) * ppq
                 conductor.append(Event(tick: at, order: 0, bytes: [0xFF, 0x51, 0x03, UInt8(tempo >> 16 & 0xFF), UInt8(tempo >> 8 & 0xFF), UInt8(tempo & 0xFF)]))
                 lastTempo = tempo
             }
             if let name = section.name { conductor.append(Event(tick: sectionTick, order: 1, bytes: Self.meta(0x07, name))) }
             let grid = section.grid
+            // Sections of a taal of the same length keep the previous one's cycle (placement
+            // puts each at its matra); another taal starts a bar where it comes in.
+            let newCycle = s > 0 && placed[s - 1].section.taal.matras != section.taal.matras
+            // The rests before a section that waits for its matra are still in the cycle:
+            // their sam starts a bar, their vibhags get markers.
+            let taal = section.taal
+            for j in 0..<(newCycle ? 0 : p.gapMatras) {
+                let m = ((section.start - 1 - p.gapMatras + j) % taal.matras + taal.matras) % taal.matras + 1
+                let tick = sectionTick - (p.gapMatras - j) * ppq
+                if m == 1 { signatures.append((tick, taal.matras)) }
+                if let v = taal.vibhagStarts.firstIndex(of: m) {
+                    conductor.append(Event(tick: tick, order: 3, bytes: Self.meta(0x06, Self.markerText(taal.marks[v], isSam: m == 1))))
+                }
+            }
             for position in grid.matras.prefix(p.playedMatras) {
                 let tick = sectionTick + position.index * ppq
-                if position.index == 0 || position.isSam { signatures.append((tick, section.taal.matras)) }
+                if position.isSam || (position.index == 0 && newCycle) {
+                    // Mid-cycle, the bar holds the matras up to the next sam.
+                    signatures.append((tick, section.taal.matras - position.matra + 1))
+                }
                 if position.isVibhagStart {
-                    let text: String
-                    switch position.mark {
-                    case .sam: text = "sam"
-                    case .khali: text = position.isSam ? "sam (khali)" : "khali"
-                    case .taali(let n): text = "taali \(n)"
-                    }
-                    conductor.append(Event(tick: tick, order: 3, bytes: Self.meta(0x06, text)))
+                    conductor.append(Event(tick: tick, order: 3, bytes: Self.meta(0x06, Self.markerText(position.mark, isSam: position.isSam))))
                 }
             }
             let ticksPerSecond = Double(ppq) / p.matraSeconds
@@ -191,13 +220,14 @@ public struct MIDIWriter: Sendable {
                     }
                 }
             }
-            end = max(end, (p.matraOffset + p.playedMatras) * ppq)
+            end = max(end, (lead + p.matraOffset + p.playedMatras) * ppq)
         }
         guard strokes.values.contains(where: { !$0.isEmpty }) else { throw .nothingToRender }
-        // A bar runs to the next sam or section start (a piece from matra 9 opens with a
-        // bar of 8, and the rest after a landing sam fills the bar up to the next start).
+        // A bar is a whole cycle, cut short only where another taal's bar begins inside it;
+        // the last one is whole even when the piece stops inside it (on a landing sam).
+        signatures.sort { $0.tick < $1.tick }
         for (i, s) in signatures.enumerated() {
-            let next = i + 1 < signatures.count ? signatures[i + 1].tick : end
+            let next = i + 1 < signatures.count ? signatures[i + 1].tick : Int.max
             let numerator = max(1, min(s.matras, (next - s.tick) / ppq, 255))
             conductor.append(Event(tick: s.tick, order: 2, bytes: [0xFF, 0x58, 0x04, UInt8(numerator), 0x02, 0x18, 0x08]))
         }
@@ -259,6 +289,15 @@ public struct MIDIWriter: Sendable {
             }
         }
         return out
+    }
+
+    /// The marker written on a vibhag's first matra.
+    static func markerText(_ mark: VibhagMark, isSam: Bool) -> String {
+        switch mark {
+        case .sam: "sam"
+        case .khali: isSam ? "sam (khali)" : "khali"
+        case .taali(let n): "taali \(n)"
+        }
     }
 
     /// A meta event with a text payload.

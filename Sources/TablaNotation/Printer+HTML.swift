@@ -29,7 +29,7 @@ extension Printer {
 
             """
         let taal = composition.taal
-        var fields: [(String, String)] = [("Taal", "\(taal.name): \(taal.matras) matras, \(taal.vibhagSummary), \(taal.marks.map(markText).joined(separator: " "))")]
+        var fields: [(String, String)] = [("Taal", "\(taal.name): \(taal.matras) matras, \(taal.vibhagSummary), \(zip(taal.marks, taal.vibhagStarts).map { markText($0, matra: $1) }.joined(separator: " "))")]
         if let laya = composition.laya { fields.append(("Laya", "\(Self.formatNumber(laya)) matras a minute")) }
         if let form = composition.form { fields.append(("Form", form.rawValue)) }
         if let source = composition.source { fields.append(("Source", source)) }
@@ -44,7 +44,8 @@ extension Printer {
         return out
     }
 
-    /// One section: its heading (name, and what differs from the header), then a table per cycle.
+    /// One section: its heading (name, and what differs from the header), then each cycle
+    /// as a row of vibhags, each vibhag a table of three rows (marks, bols, numbers).
     func sectionHTML(_ section: Section, in composition: Composition) -> String {
         var out = "<section>\n"
         var notes: [String] = []
@@ -57,24 +58,30 @@ extension Printer {
             out += "<h2>\(Self.escape(name))\(extra)</h2>\n"
         }
         let taal = section.taal
-        let starts = Set(taal.vibhagStarts.map { $0 - 1 })
         let cycles = cycles(of: section)
         for (c, cycle) in cycles.enumerated() {
             let landing = section.ends == .sam && c == cycles.count - 1 && c > 0
                 && cycle.slots[0] != nil && cycle.slots.dropFirst().allSatisfy { $0 == nil }
             let caption = "cycle \(cycle.number) of \(cycles.count)" + (landing ? " (sam)" : "")
-            out += "<table class=\"cycle\" style=\"--matras: \(taal.matras)\">\n<caption>\(caption)</caption>\n"
-            var marks = "<tr class=\"marks\">", bols = "<tr class=\"bols\">", numbers = "<tr class=\"numbers\">"
-            for j in 0..<taal.matras {
-                let filled = cycle.slots[j] != nil
-                let cls = starts.contains(j) && j > 0 ? " class=\"vibhag\"" : ""
-                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)]) : ""
-                let text = cycle.slots[j].map { Self.matraText($0, script: script, splitter: splitter) } ?? ""
-                marks += "<td\(cls)>\(Self.escape(mark))</td>"
-                bols += "<td\(cls)>\(Self.escape(text))</td>"
-                numbers += "<td\(cls)>\(filled ? numberText(j + 1) : "")</td>"
+            // Each vibhag is a table of its own, so that a cycle too wide for the page
+            // (sixteen matras of eight bols) wraps at a vibhag bar, as a hand-written one
+            // does, instead of running off the paper.
+            out += "<div class=\"cycle\">\n<p class=\"caption\">\(caption)</p>\n"
+            let bounds = taal.vibhagStarts.map { $0 - 1 } + [taal.matras]
+            for v in 0..<(bounds.count - 1) {
+                var marks = "<tr class=\"marks\">", bols = "<tr class=\"bols\">", numbers = "<tr class=\"numbers\">"
+                for j in bounds[v]..<bounds[v + 1] {
+                    let filled = cycle.slots[j] != nil
+                    let mark = j == bounds[v] && filled ? markText(taal.marks[v], matra: j + 1) : ""
+                    let text = cycle.slots[j].map { Self.matraText($0, script: script, splitter: splitter) } ?? ""
+                    marks += "<td>\(Self.escape(mark))</td>"
+                    bols += "<td>\(Self.escape(text))</td>"
+                    numbers += "<td>\(filled ? numberText(j + 1) : "")</td>"
+                }
+                // Widths in proportion to the matras, so matra columns come out alike.
+                out += "<table class=\"vibhag\" style=\"flex-grow: \(bounds[v + 1] - bounds[v])\">\n" + marks + "</tr>\n" + bols + "</tr>\n" + numbers + "</tr>\n</table>\n"
             }
-            out += marks + "</tr>\n" + bols + "</tr>\n" + numbers + "</tr>\n</table>\n"
+            out += "</div>\n"
         }
         return out + "</section>\n"
     }
@@ -95,7 +102,8 @@ extension Printer {
     }
 
     /// The page's only style: system fonts (nothing fetched), columns as wide as their
-    /// matras (joined bols never wrap or clip), vibhags ruled off, A4 print margins.
+    /// matras (joined bols never wrap or clip), vibhags ruled off and wrapping as wholes
+    /// when a cycle is wider than the page, A4 print margins.
     static let css = """
         body { font-family: "Noto Sans", "Noto Sans Devanagari", "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 60em; color: #111; }
         h1 { font-size: 1.6em; margin: 0 0 0.3em; }
@@ -103,16 +111,18 @@ extension Printer {
         dl { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; margin: 0 0 1em; }
         dt { font-weight: bold; }
         dd { margin: 0; }
-        table.cycle { width: 100%; border-collapse: collapse; margin: 0 0 0.8em; break-inside: avoid; page-break-inside: avoid; }
-        caption { text-align: left; font-size: 0.75em; color: #666; }
+        div.cycle { display: flex; flex-wrap: wrap; row-gap: 0.4em; margin: 0 0 0.8em; break-inside: avoid; page-break-inside: avoid; }
+        p.caption { flex-basis: 100%; margin: 0; font-size: 0.75em; color: #666; }
+        table.vibhag { flex: 1 1 0; min-width: min-content; border-collapse: collapse; }
+        table.vibhag + table.vibhag { border-left: 2px solid #333; }
         td { text-align: left; padding: 0 0.3em 0 0.2em; white-space: nowrap; }
-        td.vibhag { border-left: 2px solid #333; }
         tr.marks td { font-weight: bold; height: 1.3em; }
         tr.bols td { font-size: 1.05em; }
         tr.numbers td { font-size: 0.7em; color: #555; }
-        @page { size: A4; margin: 15mm; }
+        @page { size: A4; margin: 12mm; }
         @media print {
-          body { margin: 0; max-width: none; font-size: 10pt; }
+          body { margin: 0; max-width: none; font-size: 9pt; }
+          td { padding: 0 0.2em 0 0.1em; }
           h2 { break-after: avoid; page-break-after: avoid; }
         }
         """

@@ -35,6 +35,10 @@ public struct Printer: Sendable {
         case bhatkhande
         /// In Latin letters and digits: `X 2 0 3`.
         case latin
+        /// As Vishnu Digambar Paluskar's notation writes them: each clap by the number
+        /// of the matra it falls on (sam `1`), khali `+`: Teentaal `1 5 + 13`. A khali
+        /// sam (Rupak) is a wave, so it is `+` too: Rupak `+ 4 6`.
+        case paluskar
     }
 
     /// The definitions of the user-defined bols a composition uses (khali counterparts
@@ -56,9 +60,11 @@ public struct Printer: Sendable {
         return (definitions, splitter)
     }
 
-    /// A mark as this printer writes it.
-    func markText(_ mark: VibhagMark) -> String {
+    /// A mark as this printer writes it, over the vibhag starting on matra `matra`
+    /// (Paluskar's marks name the matra).
+    func markText(_ mark: VibhagMark, matra: Int) -> String {
         let style = marks ?? (script == .devanagari ? .bhatkhande : .latin)
+        if style == .paluskar { return mark == .khali ? "+" : numberText(matra) }
         guard style == .bhatkhande else { return mark.symbol }
         switch mark {
         case .sam: return "×"
@@ -235,7 +241,7 @@ public struct Printer: Sendable {
                     numbers += "  "
                 }
                 if filled { started = true }
-                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)]) : ""
+                let mark = starts.contains(j) && filled ? markText(taal.marks[taal.vibhagIndex(ofMatra: j + 1)], matra: j + 1) : ""
                 marks += Self.pad(mark, to: widths[j]) + " "
                 bols += Self.pad(texts[c][j] ?? "", to: widths[j]) + " "
                 numbers += Self.pad(filled ? numberText(j + 1) : "", to: widths[j]) + " "

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TablaNotation
 
 /// A reading of a Standard MIDI File written from the specification (SMF 1.1), sharing
 /// no code with the writer: chunks, big-endian lengths, variable-length delta times,
@@ -159,15 +160,47 @@ struct MIDICommandTests {
             TiRaKiTa TiRaKiTa Dha TiRaKiTa | TiRaKiTa Dha TiRaKiTa TiRaKiTa ||
             Dha
             """, ["--repeat", "3"])
-        // The piece opens on matra 9 (tick 0); each repeat lands on sam 8 matras later and
-        // the next comes in at matra 9 again, 16 matras after the last.
-        #expect(smf.meta(0x06).filter { $0.text == "sam" }.map(\.tick) == [8, 24, 40].map { $0 * ppq })
+        // The first bar is the whole cycle: 8 matras of rest, the piece from matra 9 (tick 8
+        // matras); each repeat lands on sam 8 matras later and the next comes in at matra
+        // 9 again, 16 matras after the last.
+        #expect(smf.meta(0x06).filter { $0.text == "sam" }.map(\.tick) == [0, 16, 32, 48].map { $0 * ppq })
         let dhas = smf.tracks[2].filter { $0.isNoteOn && $0.data[0] == 36 }.map(\.tick)
-        #expect(dhas == [0, 16, 32].flatMap { r in [2, 5, 8].map { ($0 + r) * ppq } })
-        // Bars of 8 from matra 9 to sam and from sam to the next matra 9; the last is the landing.
+        #expect(dhas == [8, 24, 40].flatMap { r in [2, 5, 8].map { ($0 + r) * ppq } })
+        // Every bar a cycle of 16, every bar line a sam, also the landing one.
         let signatures = smf.meta(0x58)
-        #expect(signatures.map(\.tick) == [0, 8, 16, 24, 32, 40].map { $0 * ppq })
-        #expect(signatures.map { $0.data[0] } == [8, 8, 8, 8, 8, 1])
+        #expect(signatures.map(\.tick) == [0, 16, 32, 48].map { $0 * ppq })
+        #expect(signatures.allSatisfy { $0.data == [16, 2, 24, 8] })
+        // The rests between repeats still carry their vibhag: taali 2 on matra 5 after each sam.
+        #expect(smf.meta(0x06).filter { $0.text == "taali 2" }.map(\.tick) == [4, 20, 36].map { $0 * ppq })
+    }
+
+    @Test func aMukhdaFromMatra9OpensWithAWholeCycleBar() throws {
+        // 8 matras from khali (matra 9) landing on sam: Na Tin alternating, then Dha.
+        let smf = try midi("""
+            taal: teentaal
+            laya: 120
+            start: 9
+            ends: sam
+            Na Tin Na Tin | Na Tin Na Tin ||
+            Dha
+            """)
+        let conductor = smf.tracks[0]
+        // Tempo at tick 0; 16/4 at tick 0 and at the landing sam, no other bar: beats 1-16
+        // of the DAW's bars are the matras.
+        #expect(conductor.filter { $0.type == 0x51 }.map(\.tick) == [0])
+        #expect(conductor.filter { $0.type == 0x58 }.map(\.tick) == [0, 16 * ppq])
+        #expect(conductor.filter { $0.type == 0x58 }.allSatisfy { $0.data == [16, 2, 24, 8] })
+        // The cycle's marks from its sam, also over the rests before the mukhda.
+        let markers = conductor.filter { $0.type == 0x06 }
+        #expect(markers.map(\.text) == ["sam", "taali 2", "khali", "taali 3", "sam"])
+        #expect(markers.map(\.tick) == [0, 4, 8, 12, 16].map { $0 * ppq })
+        // Strokes: 8 one-stroke bols on matras 9-16, Dha's two on the sam: 10 notes.
+        #expect(smf.noteOns.count == 10)
+        #expect(smf.tracks[1].filter(\.isNoteOn).map(\.tick) == (8...16).map { $0 * ppq })
+        #expect(smf.tracks[2].filter(\.isNoteOn).map(\.tick) == [16 * ppq])
+        // Each track ends after its last note: the sam's Dha sounds one matra.
+        #expect(smf.tracks.map { $0.last?.type } == [0x2F, 0x2F, 0x2F])
+        #expect(smf.tracks[0].last?.tick == 17 * ppq)
     }
 
     @Test func countInPlaysThekaUpToTheMukhdasMatra() throws {
@@ -186,6 +219,77 @@ struct MIDICommandTests {
         #expect(lyrics.filter { $0.tick < 24 * ppq }.count == 24)
         #expect(lyrics.first { $0.tick == 24 * ppq }?.text == "Ti")
         #expect(smf.meta(0x07).map(\.text) == ["count-in"])
+        // The lead-in is on the grid: no bar starts at matra 9 where the tihai comes in.
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16, 32].map { $0 * ppq })
+        #expect(smf.meta(0x58).allSatisfy { $0.data[0] == 16 })
+    }
+
+    /// The Dilli kaida of the corpus: as many notes as its bols have strokes, each on the
+    /// tick its place in the notation gives (matra x 10080 + pulse x 10080 / pulses), worked
+    /// out from the parsed notation, not by the writer.
+    @Test func aCorpusKaidaHasANoteForEveryStrokeOnItsTick() throws {
+        let path = "Compositions/teentaal/kaida-dha-ti-dha-ge.bol"
+        let text = try String(contentsOf: Tabla.repository.appendingPathComponent(path), encoding: .utf8)
+        let composition = NotationParser().parse(text).0
+        // Every section starts on sam and only the last (the tihai) ends on one: the
+        // sections follow each other matra for matra.
+        var expected: [Int] = [], matra = 0
+        for section in composition.sections {
+            for m in section.matras {
+                for (j, pulse) in m.pulses.enumerated() {
+                    guard let bol = pulse.bol else { continue }
+                    #expect(!bol.isFlam)
+                    expected += Array(repeating: matra * ppq + j * ppq / m.pulses.count, count: bol.strokes.count)
+                }
+                matra += 1
+            }
+        }
+        #expect(matra == 16 * 16 + 1)
+        let smf = try midi(text)
+        #expect(smf.noteOns.count == expected.count)
+        #expect(smf.noteOns.map(\.tick).sorted() == expected.sorted())
+        // Laya 90: 60 000 000 / 90 = 666 667 microseconds a quarter note.
+        #expect(smf.meta(0x51).map(\.data) == [[0x0A, 0x2C, 0x2B]])
+        #expect(smf.meta(0x58).map(\.tick) == (0...16).map { $0 * 16 * ppq })
+        #expect(smf.meta(0x58).allSatisfy { $0.data == [16, 2, 24, 8] })
+    }
+
+    @Test func theRestsBetweenSectionsKeepTheCycle() throws {
+        // Two sections from matra 9 to 16: the second waits a cycle's first half, sam included.
+        let smf = try midi("taal: teentaal\n[a start=9]\nNa Na Na Na | Tin Tin Tin Tin ||\n[b start=9]\nNa Na Na Na | Tin Tin Tin Tin ||\n")
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16 * ppq])
+        #expect(smf.meta(0x58).allSatisfy { $0.data[0] == 16 })
+        let markers = smf.meta(0x06)
+        #expect(markers.map(\.text) == ["sam", "taali 2", "khali", "taali 3", "sam", "taali 2", "khali", "taali 3"])
+        #expect(markers.map(\.tick) == [0, 4, 8, 12, 16, 20, 24, 28].map { $0 * ppq })
+        #expect(smf.noteOns.map(\.tick) == (Array(8..<16) + Array(24..<32)).map { $0 * ppq })
+    }
+
+    @Test func anotherTaalComingInMidCycleStartsAShortBar() throws {
+        // A Teentaal cycle, then Jhaptaal from its matra 6 (5 matras to its next sam) right after.
+        let smf = try midi("taal: teentaal\n[t]\nDha Dhin Dhin Dha | Dha Dhin Dhin Dha | Dha Tin Tin Ta | Ta Dhin Dhin Dha ||\n[j taal=jhaptaal start=6]\nTi Na | Dhi Dhi Na ||\n")
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16 * ppq])
+        #expect(smf.meta(0x58).map { $0.data[0] } == [16, 5])
+        // Jhaptaal's khali on its matra 6, taali 3 on 8.
+        #expect(smf.meta(0x06).suffix(2).map(\.text) == ["khali", "taali 3"])
+        #expect(smf.meta(0x06).suffix(2).map(\.tick) == [16, 18].map { $0 * ppq })
+    }
+
+    /// The time signature shows the taal, and the markers its vibhags: worked out from
+    /// TABLA.md's table (Jhaptaal 2+3+2+3 X 2 0 3, Rupak 3+2+2 0 2 3, Ektaal 2x6 X 0 2 0 3 4).
+    @Test(arguments: [
+        ("jhaptaal", 10, [(0, "sam"), (2, "taali 2"), (5, "khali"), (7, "taali 3")]),
+        ("rupak", 7, [(0, "sam (khali)"), (3, "taali 2"), (5, "taali 3")]),
+        ("ektaal", 12, [(0, "sam"), (2, "khali"), (4, "taali 2"), (6, "khali"), (8, "taali 3"), (10, "taali 4")]),
+    ])
+    func signatureAndMarkersShowTheTaal(taal: String, matras: Int, marks: [(Int, String)]) throws {
+        let text = try String(contentsOf: Tabla.repository.appendingPathComponent("Compositions/\(taal)/theka.bol"), encoding: .utf8)
+        let smf = try midi(text)
+        #expect(smf.meta(0x58).map(\.data) == [[UInt8(matras), 2, 24, 8]])
+        #expect(smf.meta(0x58).map(\.tick) == [0])
+        let markers = smf.meta(0x06)
+        #expect(markers.map(\.text) == marks.map(\.1))
+        #expect(markers.map(\.tick) == marks.map { $0.0 * ppq })
     }
 
     @Test func generalMIDIAndMapFiles() throws {
@@ -289,6 +393,16 @@ struct SoundDocsExamplesTests {
         let result = try Tabla.run(["render", "Compositions/teentaal/theka.bol", "-o", folder + "/theka.mid"])
         #expect(result.stdout == "wrote \(folder)/theka.mid: Standard MIDI File, 588 bytes, 10080 ticks a matra\n")
         #expect(doc.contains("wrote theka.mid: Standard MIDI File, 588 bytes, 10080 ticks a matra"))
+    }
+
+    @Test func mukhdaExampleOpensWithAWholeCycle() throws {
+        let folder = temporaryFolder()
+        let result = try Tabla.run(["render", "Compositions/teentaal/mukhda-kitataka-tirakita.bol", "-o", folder + "/mukhda.mid"])
+        #expect(result.stdout == "wrote \(folder)/mukhda.mid: Standard MIDI File, 634 bytes, 10080 ticks a matra\n")
+        #expect(doc.contains("wrote mukhda.mid: Standard MIDI File, 634 bytes, 10080 ticks a matra"))
+        let smf = try SMF(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/mukhda.mid"))))
+        #expect(smf.meta(0x58).map(\.tick) == [0, 16 * 10080] && smf.meta(0x58).allSatisfy { $0.data[0] == 16 })
+        #expect(smf.noteOns.map(\.tick).min() == 8 * 10080)
     }
 }
 

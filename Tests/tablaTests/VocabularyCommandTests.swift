@@ -34,7 +34,11 @@ struct VocabularyCommandTests {
         #expect(devanagari.stdout.contains("\n×") && devanagari.stdout.contains("०\n"))
         let latin = try run(["print", "--script", "devanagari", "--marks", "latin", "-"], input: text)
         #expect(latin.stdout.contains("\nX ") && !latin.stdout.contains("×"))
-        #expect(try run(["print", "--marks", "paluskar", "-"], input: text).status == 64)
+        // Paluskar: the claps by matra number, the wave +; the columns as with X and 0.
+        let paluskar = try run(["print", "--marks", "paluskar", "-"], input: text)
+        #expect(paluskar.status == 0)
+        #expect(paluskar.stdout.contains("\n1" + String(repeating: " ", count: 13) + "+\n"), "\(paluskar.stdout)")
+        #expect(try run(["print", "--marks", "bengali", "-"], input: text).status == 64)
     }
 
     @Test func layaWordsOnTheCommandLine() throws {

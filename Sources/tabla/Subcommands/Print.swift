@@ -18,7 +18,7 @@ extension Tabla {
         @Option(help: "Script for the bols: roman or devanagari.")
         var script: Script = .roman
 
-        @Option(help: "Vibhag marks: bhatkhande (× २ ० ३) or latin (X 2 0 3); default: bhatkhande for devanagari, latin for roman.")
+        @Option(help: "Vibhag marks: bhatkhande (× २ ० ३), latin (X 2 0 3) or paluskar (1 5 + 13: claps by matra number, khali +); default: bhatkhande for devanagari, latin for roman.")
         var marks: Printer.MarkStyle?
 
         @Option(help: "Output format: text, json or html (a self-contained page to print to PDF).")
