@@ -32,10 +32,7 @@ public struct Synthesizer: Sendable {
     public static func model(for bol: Bol) -> StrokeModel? { StrokeModel.catalogue[bol.name] }
 
     /// Synthesises a bank sound (see ``bankBols``); nil for other bols.
-    public func render(_ bol: Bol) -> [Float]? {
-        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
-        return render(model, seed: UInt64(seed) &+ 0x7AB1A)
-    }
+    public func render(_ bol: Bol) -> [Float]? { render(bol, take: 0) }
 
     /// Synthesises any model; `seed` fixes the strike noise.
     public func render(_ model: StrokeModel, seed: UInt64) -> [Float] {
@@ -48,10 +45,7 @@ public struct Synthesizer: Sendable {
     /// A bank sound split by drum: for Dha and Dhin the bayan and the dayan apart, so
     /// the renderer can stop one drum's ringing without the other's. The layers add
     /// up to ``render(_:)-(Bol)`` (within float rounding); nil for other bols.
-    public func renderLayers(_ bol: Bol) -> [(drum: Drum, samples: [Float])]? {
-        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
-        return zip(model.voices, renderVoices(model, seed: UInt64(seed) &+ 0x7AB1A)).map { ($0.drum, $1) }
-    }
+    public func renderLayers(_ bol: Bol) -> [(drum: Drum, samples: [Float])]? { renderLayers(bol, take: 0) }
 
     /// Each voice of the model, faded and scaled together so they sum to the sound.
     func renderVoices(_ model: StrokeModel, seed: UInt64) -> [[Float]] {
