@@ -141,24 +141,29 @@ extension Renderer {
         }
     }
 
-    /// The largest magnitude in `samples` (0 for none), eight lanes at a time: a
-    /// scalar `max` keeps its NaN rules and is not vectorised, and the peak pass reads
-    /// every sample of the mix.
+    /// The largest magnitude in `samples` (0 for none), with eight running maxima:
+    /// one running maximum waits on each comparison before the next, and the peak
+    /// pass reads every sample of the mix. (The generic `pointwiseMax` on SIMD8 was
+    /// not inlined: a call per eight samples.)
     static func peak(_ samples: UnsafeBufferPointer<Float>) -> Float {
-        guard let base = samples.baseAddress else { return 0 }
-        var lanes = SIMD8<Float>(repeating: 0)
+        guard let p = samples.baseAddress else { return 0 }
+        var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+        var m4: Float = 0, m5: Float = 0, m6: Float = 0, m7: Float = 0
         var i = 0
-        while i + 8 <= samples.count {
-            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
-            lanes = pointwiseMax(lanes, pointwiseMax(v, -v))
+        let n = samples.count
+        while i + 8 <= n {
+            let a0 = abs(p[i]), a1 = abs(p[i + 1]), a2 = abs(p[i + 2]), a3 = abs(p[i + 3])
+            let a4 = abs(p[i + 4]), a5 = abs(p[i + 5]), a6 = abs(p[i + 6]), a7 = abs(p[i + 7])
+            m0 = a0 > m0 ? a0 : m0; m1 = a1 > m1 ? a1 : m1; m2 = a2 > m2 ? a2 : m2; m3 = a3 > m3 ? a3 : m3
+            m4 = a4 > m4 ? a4 : m4; m5 = a5 > m5 ? a5 : m5; m6 = a6 > m6 ? a6 : m6; m7 = a7 > m7 ? a7 : m7
             i += 8
         }
-        var peak = lanes.max()
-        while i < samples.count {
-            peak = max(peak, abs(base[i]))
+        while i < n {
+            let a = abs(p[i])
+            m0 = a > m0 ? a : m0
             i += 1
         }
-        return peak
+        return max(max(max(m0, m1), max(m2, m3)), max(max(m4, m5), max(m6, m7)))
     }
 
     /// Scales samples so the peak is -1 dBFS (silence stays silent).
