@@ -79,10 +79,12 @@ public struct SampleBank: Sendable {
     /// The built-in bank: the sounds `tabla samples --takes` writes
     /// (``Synthesizer/bankBols``, take 0 the calibrated sound, later takes varied by
     /// ``Synthesizer/render(_:take:)``), synthesised in memory, mono. Dha and Dhin keep
-    /// every take as one layer per drum too (``layers``).
-    public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100, takes: Int = builtInTakes) -> SampleBank {
+    /// every take as one layer per drum too (``layers``). `bols` limits the bank to
+    /// those sounds (see ``Renderer/builtInBank(for:options:sa:rate:takes:)``).
+    public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100, takes: Int = builtInTakes,
+                                   bols: [Bol] = Synthesizer.bankBols) -> SampleBank {
         let synth = Synthesizer(sa: sa, rate: Double(rate))
-        let bols = Synthesizer.bankBols
+        let bols = bols.filter { Synthesizer.bankBols.contains($0) }
         let takes = max(1, takes)
         // The sounds are independent: synthesise them on every core. Each is the same
         // whichever thread makes it.

@@ -161,3 +161,28 @@ struct TakeSpreadTests {
         }
     }
 }
+
+@Suite("Built-in bank for one piece")
+struct BuiltInBankForAPieceTests {
+    @Test func aPieceGetsTheSoundsItsBolsAndTheirStrokesNeed() {
+        // Dhi is Ge and Ti mixed, Ki the Ke stroke (TABLA.md); Na is in the bank.
+        let names = SampleBank.builtInBols(toSound: ["Dhi", "Ki", "Na"].map { Bol.named($0)! }).map(\.name)
+        #expect(names == ["Na", "Ti", "Ge", "Ke"])
+        #expect(SampleBank.builtInBols(toSound: [Bol.named("Dha")!]).map(\.name) == ["Dha"])
+    }
+
+    @Test func itRendersExactlyAsTheWholeBankAndSkipsWhatThePieceNeverPlays() throws {
+        let c = teentaal("DhaTi DhaGe DhiNa GeNa | TiRaKiTa DhaGe TinNa KeNa | TaTi TaKe TiNa KeNa | Kran DhaGe DhiNa GeNa", laya: 120, cycles: 2)
+        var options = rawOptions()
+        options.takeOrder = .random
+        let bank = try Renderer.builtInBank(for: c, options: options)
+        // No Dhin, Tun, Te or Kat in the piece: none synthesised.
+        #expect(Set(bank.takes.keys.map(\.name)) == ["Dha", "Ti", "Ge", "Na", "Ra", "Ke", "Tin", "Ta"])
+        let whole = try Renderer(bank: SampleBank.synthesized(), options: options).render(c)
+        let part = try Renderer(bank: bank, options: options).render(c)
+        #expect(part.samples == whole.samples)
+        // A count-in plays the theka first: its Dhin is then needed too.
+        options.countIn = 1
+        #expect(try Renderer.builtInBank(for: c, options: options).takes[Bol.named("Dhin")!]?.count == 4)
+    }
+}
