@@ -149,7 +149,11 @@ public struct Renderer: Sendable {
                     return part.isEmpty ? 0 : (part.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(part.count)).squareRoot()
                 }
                 let target = loudness.reduce(0, +) / Double(count)
-                for (k, l) in loudness.enumerated() where l > 0 { takeGain[first + k] = Float(target / l) }
+                for (k, l) in loudness.enumerated() where l > 0 {
+                    takeGain[first + k] = Float(target / l)
+                    // A layered take (the built-in Dha) plays as its layers: same gain.
+                    for layer in layerSounds[bol]?[k] ?? [] { takeGain[layer.sound] = Float(target / l) }
+                }
             }
         }
 

@@ -186,3 +186,29 @@ struct BuiltInBankForAPieceTests {
         #expect(try Renderer.builtInBank(for: c, options: options).takes[Bol.named("Dhin")!]?.count == 4)
     }
 }
+
+@Suite("Normalising the built-in takes")
+struct BuiltInTakeNormalisingTests {
+    @Test func dhasLayersPlayAtTheMeanLoudnessOfItsTakes() throws {
+        // Four Dha at laya 30 (2 s apart, unchoked), takes 0-3 in turn: with
+        // --normalize-takes each plays at the mean RMS of the four takes' first 50 ms,
+        // worked out here from the takes themselves.
+        let bank = SampleBank.synthesized()
+        let dha = Bol.named("Dha")!
+        func rms(_ x: ArraySlice<Float>) -> Double { (x.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(x.count)).squareRoot() }
+        let loudness = (0..<4).map { k in
+            let s = bank.takes[dha]![k].samples, hit = bank.hits[dha]![k]
+            return rms(s[hit..<(hit + 2205)])
+        }
+        let mean = loudness.reduce(0, +) / 4
+        var options = rawOptions()
+        options.normalizeTakes = true
+        let c = teentaal("- Dha Dha Dha | Dha - - - | - - - - | - - - -", laya: 30)
+        let audio = try Renderer(bank: bank, options: options).render(c)
+        for beat in 1...4 {
+            let played = rms(audio.samples[(beat * 88200)..<(beat * 88200 + 2205)])
+            #expect(abs(played / mean - 1) < 1e-4, "beat \(beat): \(played) vs \(mean)")
+        }
+        #expect(loudness.max()! / loudness.min()! > 1.05, "the takes differ to begin with: \(loudness)")
+    }
+}
