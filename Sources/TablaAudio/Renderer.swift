@@ -112,12 +112,17 @@ public struct Renderer: Sendable {
             sounds += bank.takes[bol]!.map(\.samples)
             leads += bank.hits[bol]!
         }
-        var layerSounds: [Bol: [(drum: Drum, sound: Int)]] = [:]
+        // For each take of a layered bol, its layers' sounds.
+        var layerSounds: [Bol: [[(drum: Drum, sound: Int)]]] = [:]
         for bol in bank.layers.keys.sorted() {
-            for layer in bank.layers[bol]! {
-                layerSounds[bol, default: []].append((layer.drum, sounds.count))
-                sounds.append(layer.buffer.withChannels(bank.channels).samples)
-                leads.append(bank.hits[bol]!.first!)
+            for (t, layers) in bank.layers[bol]!.enumerated() {
+                var placed: [(drum: Drum, sound: Int)] = []
+                for layer in layers {
+                    placed.append((layer.drum, sounds.count))
+                    sounds.append(layer.buffer.withChannels(bank.channels).samples)
+                    leads.append(bank.hits[bol]![t])
+                }
+                layerSounds[bol, default: []].append(placed)
             }
         }
         var clickSound: [Click: Int] = [:]
@@ -144,13 +149,18 @@ public struct Renderer: Sendable {
                     return part.isEmpty ? 0 : (part.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(part.count)).squareRoot()
                 }
                 let target = loudness.reduce(0, +) / Double(count)
-                for (k, l) in loudness.enumerated() where l > 0 { takeGain[first + k] = Float(target / l) }
+                for (k, l) in loudness.enumerated() where l > 0 {
+                    takeGain[first + k] = Float(target / l)
+                    // A layered take (the built-in Dha) plays as its layers: same gain.
+                    for layer in layerSounds[bol]?[k] ?? [] { takeGain[layer.sound] = Float(target / l) }
+                }
             }
         }
 
         var rng = SplitMix64(seed: options.seed)
         var nextTake: [Bol: Int] = [:]
-        func take(_ bol: Bol) -> Int {
+        // Which take of `bol` plays next (0-based).
+        func takeIndex(_ bol: Bol) -> Int {
             let count = bank.takes[bol]!.count
             var index = 0
             if count > 1 {
@@ -167,8 +177,9 @@ public struct Renderer: Sendable {
                 }
             }
             nextTake[bol] = options.takeOrder == .inTurn ? index + 1 : index
-            return firstTake[bol]! + index
+            return index
         }
+        func take(_ bol: Bol) -> Int { firstTake[bol]! + takeIndex(bol) }
 
         let rate = Double(bank.rate)
         let accent = Float(pow(10, options.samAccent / 20))
@@ -193,7 +204,7 @@ public struct Renderer: Sendable {
             case .own(let bol):
                 events.append(event(take(bol), at: frame, strikes: bol.drums, chokedBy: Self.ringingDrum(of: bol)))
             case .layered(let bol):
-                for layer in layerSounds[bol]! { events.append(event(layer.sound, at: frame, strikes: [layer.drum], chokedBy: layer.drum)) }
+                for layer in layerSounds[bol]![takeIndex(bol)] { events.append(event(layer.sound, at: frame, strikes: [layer.drum], chokedBy: layer.drum)) }
             case .mixed(let parts):
                 for (i, part) in parts.enumerated() {
                     let drum = part.strokes[0].drum

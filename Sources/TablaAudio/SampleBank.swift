@@ -25,8 +25,9 @@ public struct SampleBank: Sendable {
     /// with silence before the stroke is not late.
     public private(set) var hits: [Bol: [Int]] = [:]
     /// Compound bols sounded as one layer per drum (the built-in Dha and Dhin), so
-    /// that a stroke on one drum stops only that drum's layer.
-    public private(set) var layers: [Bol: [(drum: Drum, buffer: AudioBuffer)]] = [:]
+    /// that a stroke on one drum stops only that drum's layer: for each take (parallel
+    /// to ``takes``), its layers.
+    public private(set) var layers: [Bol: [[(drum: Drum, buffer: AudioBuffer)]]] = [:]
 
     /// Audio file extensions looked for in a sample folder.
     public static let extensions: Set<String> = ["wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "caf", "au", "w64"]
@@ -67,31 +68,53 @@ public struct SampleBank: Sendable {
         return take
     }
 
-    /// The built-in bank: the sounds `tabla samples` writes (``Synthesizer/bankBols``),
-    /// synthesised in memory, mono.
-    public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100) -> SampleBank {
+    /// Takes of each bol in the built-in bank. Used in turn (or at random), four
+    /// takes mean the same bol struck up to four times running (DhaDha, TiRaKiTa
+    /// TiRaKiTa, a kaida's repeated phrase) never repeats a sound, and a bol struck k
+    /// times a cycle comes back to the same take only every 4 / gcd(4, k) cycles; each
+    /// take costs one more synthesis of the bank (about 3 MB and a few hundredths
+    /// of a second), which `render-bench` times.
+    public static let builtInTakes = 4
+
+    /// The built-in bank: the sounds `tabla samples --takes` writes
+    /// (``Synthesizer/bankBols``, take 0 the calibrated sound, later takes varied by
+    /// ``Synthesizer/render(_:take:)``), synthesised in memory, mono. Dha and Dhin keep
+    /// every take as one layer per drum too (``layers``). `bols` limits the bank to
+    /// those sounds (see ``Renderer/builtInBank(for:options:sa:rate:takes:)``).
+    public static func synthesized(sa: Pitch = .defaultSa, rate: Int = 44100, takes: Int = builtInTakes,
+                                   bols: [Bol] = Synthesizer.bankBols) -> SampleBank {
         let synth = Synthesizer(sa: sa, rate: Double(rate))
-        let bols = Synthesizer.bankBols
+        let bols = bols.filter { Synthesizer.bankBols.contains($0) }
+        let takes = max(1, takes)
         // The sounds are independent: synthesise them on every core. Each is the same
         // whichever thread makes it.
-        let sounds = Mutex([Bol: [AudioBuffer]]())
-        let layered = Mutex([Bol: [(drum: Drum, buffer: AudioBuffer)]]())
-        DispatchQueue.concurrentPerform(iterations: bols.count) { i in
-            let layers = synth.renderLayers(bols[i])!
+        let sounds = Mutex([Bol: [AudioBuffer?]]())
+        let layered = Mutex([Bol: [[(drum: Drum, buffer: AudioBuffer)]?]]())
+        DispatchQueue.concurrentPerform(iterations: bols.count * takes) { job in
+            let (b, take) = job.quotientAndRemainder(dividingBy: takes)
+            let bol = bols[b]
+            let layers = synth.renderLayers(bol, take: take)!
             var sum = layers[0].samples
             for layer in layers.dropFirst() {
                 layer.samples.withUnsafeBufferPointer { part in
                     sum.withUnsafeMutableBufferPointer { total in for j in 0..<total.count { total[j] += part[j] } }
                 }
             }
-            sounds.withLock { $0[bols[i]] = [AudioBuffer(channels: 1, rate: rate, samples: sum)] }
+            let whole = AudioBuffer(channels: 1, rate: rate, samples: sum)
+            sounds.withLock { all in
+                if all[bol] == nil { all[bol] = Array(repeating: nil, count: takes) }
+                all[bol]![take] = whole
+            }
             if layers.count > 1 {
                 let buffers = layers.map { (drum: $0.drum, buffer: AudioBuffer(channels: 1, rate: rate, samples: $0.samples)) }
-                layered.withLock { $0[bols[i]] = buffers }
+                layered.withLock { all in
+                    if all[bol] == nil { all[bol] = Array(repeating: nil, count: takes) }
+                    all[bol]![take] = buffers
+                }
             }
         }
-        var bank = SampleBank(takes: sounds.withLock { $0 }, rate: rate, origin: "built-in synthesis")
-        bank.layers = layered.withLock { $0 }
+        var bank = SampleBank(takes: sounds.withLock { $0 }.mapValues { $0.map { $0! } }, rate: rate, origin: "built-in synthesis")
+        bank.layers = layered.withLock { $0 }.mapValues { $0.map { $0! } }
         return bank
     }
 

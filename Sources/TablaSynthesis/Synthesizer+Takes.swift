@@ -4,16 +4,18 @@ import TablaNotation
 extension Synthesizer {
     /// How far the takes of one stroke differ from its calibrated sound: each
     /// partial's level by up to ±1.5 dB and its decay by ±10%, the strike's level by
-    /// ±2 dB, the pitch by ±0.5% (9 cents, under what a player hears as retuning),
+    /// ±1 dB, the pitch by ±0.5% (9 cents, under what a player hears as retuning),
     /// the bayan's glide by ±20%; and the whole take up to 4 dB softer, a softer
-    /// stroke being darker.
+    /// stroke being darker. Set against the two recorded takes of one stroke
+    /// (docs/SOUND.md, "Take spread"): a strike varied by ±2 dB moved a closed
+    /// stroke's 20 dB fall between takes by 25%, the recorded pair's by 7%.
     public enum TakeVariation {
         /// Largest change of a partial's level, in dB.
         public static let partialLevel = 1.5
         /// Largest relative change of a decay rate.
         public static let decay = 0.10
         /// Largest change of the strike's level, in dB.
-        public static let strikeLevel = 2.0
+        public static let strikeLevel = 1.0
         /// Largest relative change of the pitch.
         public static let pitch = 0.005
         /// Largest relative change of the glide.
@@ -32,8 +34,24 @@ extension Synthesizer {
     /// bol and the take so every run gives the same takes. Nil for bols outside
     /// ``bankBols``.
     public func render(_ bol: Bol, take: Int) -> [Float]? {
-        guard take > 0 else { return render(bol) }
+        guard let (model, seed) = Self.model(for: bol, take: take) else { return nil }
+        return render(model, seed: seed)
+    }
+
+    /// Take `take` of a bank sound split by drum, as ``renderLayers(_:)`` splits the
+    /// calibrated sound: the layers add up to ``render(_:take:)``. The built-in bank
+    /// keeps Dha's and Dhin's takes this way so the choke acts on each drum.
+    public func renderLayers(_ bol: Bol, take: Int) -> [(drum: Drum, samples: [Float])]? {
+        guard let (model, seed) = Self.model(for: bol, take: take) else { return nil }
+        return zip(model.voices, renderVoices(model, seed: seed)).map { ($0.drum, $1) }
+    }
+
+    /// The model and strike-noise seed of take `take` of a bank sound: take 0 is the
+    /// calibrated model, later takes vary it within ``TakeVariation``. Nil for bols
+    /// outside ``bankBols``.
+    public static func model(for bol: Bol, take: Int) -> (model: StrokeModel, seed: UInt64)? {
         guard var model = Self.model(for: bol), let index = Self.bankBols.firstIndex(of: bol) else { return nil }
+        guard take > 0 else { return (model, UInt64(index) &+ 0x7AB1A) }
         var rng = SplitMix64(seed: 0x7A4E_0000 &+ UInt64(index) &* 1009 &+ UInt64(take))
         let softness = TakeVariation.softest * (rng.nextSigned() + 1) / 2
         let pitch = 1 + TakeVariation.pitch * rng.nextSigned()
@@ -55,6 +73,6 @@ extension Synthesizer {
             model.voices[v].glide *= 1 + TakeVariation.glide * rng.nextSigned()
         }
         model.peak *= pow(10, -softness / 20)
-        return render(model, seed: UInt64(index) &+ 0x7AB1A &+ UInt64(take) &* 0x9E37)
+        return (model, UInt64(index) &+ 0x7AB1A &+ UInt64(take) &* 0x9E37)
     }
 }

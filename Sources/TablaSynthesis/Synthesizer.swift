@@ -32,10 +32,7 @@ public struct Synthesizer: Sendable {
     public static func model(for bol: Bol) -> StrokeModel? { StrokeModel.catalogue[bol.name] }
 
     /// Synthesises a bank sound (see ``bankBols``); nil for other bols.
-    public func render(_ bol: Bol) -> [Float]? {
-        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
-        return render(model, seed: UInt64(seed) &+ 0x7AB1A)
-    }
+    public func render(_ bol: Bol) -> [Float]? { render(bol, take: 0) }
 
     /// Synthesises any model; `seed` fixes the strike noise.
     public func render(_ model: StrokeModel, seed: UInt64) -> [Float] {
@@ -48,10 +45,7 @@ public struct Synthesizer: Sendable {
     /// A bank sound split by drum: for Dha and Dhin the bayan and the dayan apart, so
     /// the renderer can stop one drum's ringing without the other's. The layers add
     /// up to ``render(_:)-(Bol)`` (within float rounding); nil for other bols.
-    public func renderLayers(_ bol: Bol) -> [(drum: Drum, samples: [Float])]? {
-        guard let model = Self.model(for: bol), let seed = Self.bankBols.firstIndex(of: bol) else { return nil }
-        return zip(model.voices, renderVoices(model, seed: UInt64(seed) &+ 0x7AB1A)).map { ($0.drum, $1) }
-    }
+    public func renderLayers(_ bol: Bol) -> [(drum: Drum, samples: [Float])]? { renderLayers(bol, take: 0) }
 
     /// Each voice of the model, faded and scaled together so they sum to the sound.
     func renderVoices(_ model: StrokeModel, seed: UInt64) -> [[Float]] {
@@ -71,7 +65,9 @@ public struct Synthesizer: Sendable {
             let base = voice.drum == .dayan ? sa.hertz : sa.hertz * StrokeModel.bayanRatio
             // Damped phasors, four partials at a time in SIMD lanes: one complex
             // multiply per sample instead of sin(), and four independent chains
-            // instead of one (the multiply's latency, not its cost, bounds the loop).
+            // instead of one. Two such groups run in the same pass, since the
+            // multiply's latency, not its cost, bounds the loop (each group is still
+            // added to the output in the same order as one pass per group would).
             // The rotation is recomputed every 32 samples (0.7 ms) for a gliding
             // voice: a slow glide needs no finer steps.
             let modes = voice.modes.filter { base * $0.ratio < rate / 2 }
@@ -79,34 +75,58 @@ public struct Synthesizer: Sendable {
             let block = 32
             var first = 0
             while first < modes.count {
-                var c = SIMD4<Double>(repeating: 0), s = SIMD4<Double>(repeating: 0)
-                var f = SIMD4<Double>(repeating: 0), damp = SIMD4<Double>(repeating: 1)
-                for (k, mode) in modes[first..<min(first + 4, modes.count)].enumerated() {
-                    c[k] = dbToLinear(mode.level)
-                    f[k] = base * mode.ratio
-                    damp[k] = pow(10, -mode.decay * dt / 20)
+                var c0 = SIMD4<Double>(repeating: 0), s0 = SIMD4<Double>(repeating: 0)
+                var c1 = SIMD4<Double>(repeating: 0), s1 = SIMD4<Double>(repeating: 0)
+                var f0 = SIMD4<Double>(repeating: 0), damp0 = SIMD4<Double>(repeating: 1)
+                var f1 = SIMD4<Double>(repeating: 0), damp1 = SIMD4<Double>(repeating: 1)
+                for (k, mode) in modes[first..<min(first + 8, modes.count)].enumerated() {
+                    if k < 4 {
+                        c0[k] = dbToLinear(mode.level)
+                        f0[k] = base * mode.ratio
+                        damp0[k] = pow(10, -mode.decay * dt / 20)
+                    } else {
+                        c1[k - 4] = dbToLinear(mode.level)
+                        f1[k - 4] = base * mode.ratio
+                        damp1[k - 4] = pow(10, -mode.decay * dt / 20)
+                    }
                 }
+                let second = modes.count - first > 4
                 var attack = 1.0
                 var start = 0
                 out.withUnsafeMutableBufferPointer { o in
                     while start < count {
                         let middle = (Double(start) + Double(block) / 2) * dt
                         let factor = voice.glide == 0 ? 1 : 1 + voice.glide * exp(-middle / voice.glideTime)
-                        var cr = SIMD4<Double>(repeating: 0), ci = SIMD4<Double>(repeating: 0)
+                        var cr0 = SIMD4<Double>(repeating: 0), ci0 = SIMD4<Double>(repeating: 0)
+                        var cr1 = SIMD4<Double>(repeating: 0), ci1 = SIMD4<Double>(repeating: 0)
                         for k in 0..<4 {
-                            let w = 2 * Double.pi * f[k] * factor * dt
-                            cr[k] = cos(w) * damp[k]
-                            ci[k] = sin(w) * damp[k]
+                            let w0 = 2 * Double.pi * f0[k] * factor * dt
+                            cr0[k] = cos(w0) * damp0[k]
+                            ci0[k] = sin(w0) * damp0[k]
+                            let w1 = 2 * Double.pi * f1[k] * factor * dt
+                            cr1[k] = cos(w1) * damp1[k]
+                            ci1[k] = sin(w1) * damp1[k]
                         }
-                        for i in start..<min(count, start + block) {
-                            o[i] += (1 - attack) * s.sum()
-                            attack *= attackStep
-                            (c, s) = (c * cr - s * ci, c * ci + s * cr)
+                        let end = min(count, start + block)
+                        if second {
+                            for i in start..<end {
+                                o[i] += (1 - attack) * s0.sum()
+                                o[i] += (1 - attack) * s1.sum()
+                                attack *= attackStep
+                                (c0, s0) = (c0 * cr0 - s0 * ci0, c0 * ci0 + s0 * cr0)
+                                (c1, s1) = (c1 * cr1 - s1 * ci1, c1 * ci1 + s1 * cr1)
+                            }
+                        } else {
+                            for i in start..<end {
+                                o[i] += (1 - attack) * s0.sum()
+                                attack *= attackStep
+                                (c0, s0) = (c0 * cr0 - s0 * ci0, c0 * ci0 + s0 * cr0)
+                            }
                         }
                         start += block
                     }
                 }
-                first += 4
+                first += 8
             }
             for strike in [voice.strike, voice.residue].compactMap({ $0 }) {
                 // White noise through a one-pole high-pass and four one-pole low-passes:

@@ -29,7 +29,7 @@ for run in 1...runs {
     let (composition, diagnostics) = NotationParser().check(text)
     precondition(!diagnostics.contains { $0.severity == .error }, "benchmark composition is invalid")
     let t1 = clock.now
-    let bank = SampleBank.synthesized()
+    let bank = try Renderer.builtInBank(for: composition)
     let t2 = clock.now
     let summary = try Renderer(bank: bank).render(composition, to: output, format: .wav, sampleFormat: .int16)
     let t3 = clock.now

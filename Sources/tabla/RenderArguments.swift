@@ -107,14 +107,15 @@ struct RenderArguments: ParsableArguments {
     func render(_ composition: Composition, to output: String, laya: Double? = nil, section: String? = nil, seed: UInt64) throws -> String {
         if Self.isMIDI(output) { return try renderMIDI(composition, to: output, laya: laya, section: section, seed: seed) }
         let bank: SampleBank
+        var options = options(laya: laya, section: section, seed: seed)
         if let samples {
             let retune = bankSa.map { sa!.hertz / $0.hertz } ?? 1
             bank = try SampleBank.load(directory: samples, rate: rate, retune: retune)
             for skipped in bank.ignored { printError("\(samples)/\(skipped): warning: not named by a bol; skipped") }
         } else {
-            bank = SampleBank.synthesized(sa: sa ?? .defaultSa, rate: rate)
+            // Only the sounds this piece plays are synthesised.
+            bank = try Renderer.builtInBank(for: composition, options: options, sa: sa ?? .defaultSa, rate: rate)
         }
-        var options = options(laya: laya, section: section, seed: seed)
         options.accompaniment = try practice.accompaniment(sa: (sa ?? bankSa ?? .defaultSa).hertz)
         let audio = try Renderer(bank: bank, options: options)
             .render(composition, to: output, format: AudioFormat(path: output)!, sampleFormat: bits)

@@ -28,10 +28,13 @@ struct FileTests {
             #expect(back.channels == channels)
             #expect(back.frames == summary.frames)
             // 16 matras at 240/min = 4 s, plus the last Dha's tail; the Dha starts its
-            // lead (the frames before its hit) before 3.75 s.
-            let lead = b.hits[Bol.named("Dha")!]![0]
+            // lead (the frames before its hit) before 3.75 s. It is the theka's sixth
+            // Dha, so with the built-in bank's four takes in turn, its take 1.
+            let dha = Bol.named("Dha")!
+            let lead = b.hits[dha]![1]
             #expect(lead > 0 && lead < rate / 1000)
-            #expect(summary.frames == Int((3.75 * Double(rate)).rounded()) - lead + Synthesizer.render(bolNamed: "Dha", rate: rate))
+            #expect(summary.frames == Int((3.75 * Double(rate)).rounded()) - lead + b.takes[dha]![1].frames)
+            #expect(b.takes[dha]![1].frames == Synthesizer(rate: Double(rate)).render(dha, take: 1)!.count)
             #expect(back.peak > 0.5 && back.peak <= 1)
         }
     }

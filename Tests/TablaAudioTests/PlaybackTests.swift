@@ -69,7 +69,7 @@ struct PlaybackTests {
     @Test func theBuiltInDhaIsTwoLayersThatAddUpToIt() throws {
         let bank = SampleBank.synthesized()
         let dha = Bol.named("Dha")!
-        let layers = bank.layers[dha]!
+        let layers = bank.layers[dha]![0]
         #expect(layers.map(\.drum) == [.bayan, .dayan])
         let whole = bank.takes[dha]![0].samples
         for i in stride(from: 0, to: whole.count, by: 97) {
@@ -86,7 +86,7 @@ struct PlaybackTests {
         let bank = SampleBank.synthesized()
         let c = teentaal("Dha \(next) - - | - - - - | - - - - | - - - -", laya: 60)
         let audio = try Renderer(bank: bank, options: rawOptions()).render(c)
-        let layer = bank.layers[Bol.named("Dha")!]!.first { $0.drum == ringsOn }!.buffer.samples
+        let layer = bank.layers[Bol.named("Dha")!]![0].first { $0.drum == ringsOn }!.buffer.samples
         let stroke = bank.takes[Bol.named(next)!]![0].samples
         let lead = bank.hits[Bol.named(next)!]![0], dhaLead = bank.hits[Bol.named("Dha")!]![0]
         for t in stride(from: 44100 + 2205, to: 44100 + 30000, by: 101) {

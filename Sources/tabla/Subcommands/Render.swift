@@ -10,7 +10,8 @@ extension Tabla {
             abstract: "Render a composition to an audio file (.wav, .flac, .ogg, .aiff).",
             discussion: """
                 The composition is checked first and not rendered if it has errors. Without \
-                --samples the built-in synthesised bank is used (the one in Samples/), tuned to --sa. \
+                --samples the built-in synthesised bank is used (the one in Samples/, four takes of each \
+                sound, used in turn or with --takes random at random), tuned to --sa. \
                 With --samples DIR, DIR holds recordings named by bol (dha.wav, Tin.flac) or one folder \
                 of takes per bol (Dha/Dha01.wav); bols without a recording are mixed from their \
                 strokes. The output is peak-normalised to -1 dBFS and written atomically.

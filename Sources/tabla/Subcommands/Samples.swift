@@ -14,7 +14,9 @@ extension Tabla {
                 always give the same bytes; with the defaults this is the bank in Samples/. \
                 With --compare DIR, writes nothing and prints the calibration table instead: \
                 strongest partial, spectral centroid and 40 dB decay of each recording in DIR \
-                against the synthesis (see docs/SOUND.md).
+                against the synthesis (see docs/SOUND.md); with --takes N too, how much N \
+                synthesised takes of each bol differ, against the takes DIR holds in a folder \
+                per bol.
                 """
         )
 
@@ -41,6 +43,10 @@ extension Tabla {
         func run() throws {
             if let compare {
                 print(Calibration.table(try Calibration.compare(reference: compare, sa: sa)), terminator: "")
+                if takes > 1 {
+                    print("\nTake spread (median over pairs of takes):\n")
+                    print(Calibration.spreadTable(try Calibration.takeSpreads(reference: compare, sa: sa, takes: takes)), terminator: "")
+                }
                 return
             }
             do {
