@@ -19,6 +19,7 @@ PREFIX ?= /usr/local
 CONFIG ?= release
 GEN_MID := out/kaida.mid
 GEN_HTML := out/kaida.html
+PYTORCH_PYTHON ?= python3
 
 .PHONY: all deps build test demo bench clean install uninstall fuzz
 
@@ -102,6 +103,10 @@ bench: deps
 	$(SWIFT) build -c release --product lstm-bench
 	.build/release/lstm-bench
 	.build/release/lstm-bench --layers 1 --hidden 128
+	@# The PyTorch reference on the same corpus and configuration, when PYTORCH_PYTHON has torch
+	@# (e.g. a venv outside the repository: python3 -m venv ../torch-venv && ../torch-venv/bin/pip install torch).
+	@if $(PYTORCH_PYTHON) -c "import torch" 2>/dev/null; then $(PYTORCH_PYTHON) bench/pytorch_lstm.py; \
+	else echo "PyTorch reference skipped: $(PYTORCH_PYTHON) cannot import torch (set PYTORCH_PYTHON=/path/to/venv/bin/python)"; fi
 
 clean:
 	rm -rf .build
