@@ -147,6 +147,7 @@ struct LSTMBench: ParsableCommand {
                 "dropout": Double("\(dropout)") ?? 0, "batch": batch, "steps": steps,
                 "learning_rate": Double("\(learningRate)") ?? 0,
                 "threads": threads, "blas_threads": BLAS.threadCount ?? -1, "seconds": seconds,
+                "blas_core": BLAS.coreName ?? "unknown",
             ] as [String: Any],
             "train_tokens_per_s": round1(trainRate),
             "train_gflops": round1(trainGflops),
