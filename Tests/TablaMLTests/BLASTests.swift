@@ -16,3 +16,34 @@ struct BLASTests {
         }
     }
 }
+
+/// The split recurrence's helper thread.
+struct ThreadPairTests {
+    @Test("Both parts run, meet at every barrier, and the pair is freed after a job that captured it")
+    func runsBothPartsAndIsFreed() {
+        weak var weakPair: ThreadPair?
+        do {
+            let pair = ThreadPair()
+            weakPair = pair
+            #expect(pair.isAvailable)
+            // Each part writes its slot per round; after the barrier each reads the other's
+            // value of the same round, which must already be there.
+            let slots = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+            let seen = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+            defer { slots.deallocate(); seen.deallocate() }
+            slots.initialize(repeating: -1, count: 2)
+            seen.initialize(repeating: 0, count: 2)
+            pair.run { part in
+                var sense = false
+                for round in 0..<200 {
+                    slots[part] = round
+                    pair.barrier(&sense)
+                    if slots[1 - part] >= round { seen[part] += 1 }
+                    pair.barrier(&sense)
+                }
+            }
+            #expect(seen[0] == 200 && seen[1] == 200)
+        }
+        #expect(weakPair == nil)
+    }
+}
