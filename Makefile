@@ -19,6 +19,11 @@ PREFIX ?= /usr/local
 CONFIG ?= release
 GEN_MID := out/kaida.mid
 GEN_HTML := out/kaida.html
+PYTORCH_PYTHON ?= python3
+# Debian's OpenBLAS 0.3.21 does not recognise the newest Xeons and falls back to its SSE3
+# (Prescott) kernels, 5x slower on large products (docs/ENGINE.md); benchmarks name the
+# AVX-512 kernels when the CPU has them. OpenBLAS reads this before main() runs.
+BENCH_BLAS_CORE ?= $(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo SkylakeX)
 
 .PHONY: all deps build test demo bench clean install uninstall fuzz
 
@@ -94,6 +99,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1
 
+bench: export OPENBLAS_CORETYPE := $(BENCH_BLAS_CORE)
 bench: deps
 	$(SWIFT) build -c release --product notation-bench
 	.build/release/notation-bench
@@ -102,6 +108,10 @@ bench: deps
 	$(SWIFT) build -c release --product lstm-bench
 	.build/release/lstm-bench
 	.build/release/lstm-bench --layers 1 --hidden 128
+	@# The PyTorch reference on the same corpus and configuration, when PYTORCH_PYTHON has torch
+	@# (e.g. a venv outside the repository: python3 -m venv ../torch-venv && ../torch-venv/bin/pip install torch).
+	@if $(PYTORCH_PYTHON) -c "import torch" 2>/dev/null; then $(PYTORCH_PYTHON) bench/pytorch_lstm.py; \
+	else echo "PyTorch reference skipped: $(PYTORCH_PYTHON) cannot import torch (set PYTORCH_PYTHON=/path/to/venv/bin/python)"; fi
 	$(SWIFT) build -c release --product tabla
 	bash bench/model-speed.sh
 

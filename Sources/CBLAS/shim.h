@@ -11,7 +11,18 @@
 #ifndef TABLA_CBLAS_NO_OPENBLAS
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+char *openblas_get_corename(void);
 #endif
+
+/// The name of the CPU kernels the BLAS library chose (OpenBLAS's core name, e.g.
+/// "SkylakeX" or "Prescott"), or NULL when the library does not say.
+static inline const char *tabla_blas_core_name(void) {
+#ifndef TABLA_CBLAS_NO_OPENBLAS
+    return openblas_get_corename();
+#else
+    return 0;
+#endif
+}
 
 /// Sets the BLAS thread count where the library lets us; returns 0 if it cannot.
 static inline int tabla_blas_set_threads(int count) {

@@ -15,6 +15,16 @@ public enum BLAS {
         tabla_blas_set_threads(Int32(max(1, count))) != 0
     }
 
+    /// The CPU kernels the BLAS library runs (OpenBLAS's core name, e.g. `SkylakeX`,
+    /// `Haswell` or `Prescott`), or `nil` when the library does not report it. OpenBLAS
+    /// 0.3.21 does not recognise some recent CPUs and falls back to `Prescott`, its SSE3
+    /// kernels, several times slower than the AVX-512 ones; `OPENBLAS_CORETYPE` set in the
+    /// environment before start-up overrides the choice (see docs/ENGINE.md).
+    public static var coreName: String? {
+        guard let name = tabla_blas_core_name() else { return nil }
+        return String(cString: name)
+    }
+
     /// The BLAS thread count in effect, or `nil` when the library does not report it.
     public static var threadCount: Int? {
         let n = Int(tabla_blas_get_threads())

@@ -94,21 +94,25 @@ enum Kernels {
     /// One LSTM step for `rows` streams. `gates` holds the pre-activations (input
     /// projection plus recurrent product, without bias) laid out `[i f g o]` per row;
     /// they are replaced by the activated gates, which the backward pass reuses.
+    /// `gateStride` and `stateStride` are the row strides of `gates` and of the state
+    /// rows (`cPrev`, `cOut`, `tanhCOut`, `hOut`) when the kernel works on a slice of
+    /// `h` units of wider rows (one thread's share); they default to a whole row.
     static func cellForward(
         rows: Int, hidden h: Int,
         gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
         cPrev: UnsafePointer<Float>,
         cOut: UnsafeMutablePointer<Float>, tanhCOut: UnsafeMutablePointer<Float>,
-        hOut: UnsafeMutablePointer<Float>
+        hOut: UnsafeMutablePointer<Float>, gateStride: Int? = nil, stateStride: Int? = nil
     ) {
-        let h4 = 4 * h
+        let h4 = gateStride ?? 4 * h
+        let hs = stateStride ?? h
         let vectorEnd = h - h % 8
         for row in 0..<rows {
             let g = gates + row * h4
-            let cp = cPrev + row * h
-            let co = cOut + row * h
-            let tc = tanhCOut + row * h
-            let ho = hOut + row * h
+            let cp = cPrev + row * hs
+            let co = cOut + row * hs
+            let tc = tanhCOut + row * hs
+            let ho = hOut + row * hs
             var j = 0
             while j < vectorEnd {
                 let ig = sigmoid(load(g + j) + load(bias + j))
@@ -148,23 +152,24 @@ enum Kernels {
     /// Backward through one LSTM step. `dH` is the full gradient reaching this step's
     /// output (from above plus the recurrent term), `dC` carries the cell gradient from
     /// the next step in and to the previous step out, `dGates` receives the gradient of
-    /// the gate pre-activations.
+    /// the gate pre-activations. Strides as in `cellForward`.
     static func cellBackward(
         rows: Int, hidden h: Int,
         gates: UnsafePointer<Float>, cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
         dH: UnsafePointer<Float>, dC: UnsafeMutablePointer<Float>,
-        dGates: UnsafeMutablePointer<Float>
+        dGates: UnsafeMutablePointer<Float>, gateStride: Int? = nil, stateStride: Int? = nil
     ) {
-        let h4 = 4 * h
+        let h4 = gateStride ?? 4 * h
+        let hs = stateStride ?? h
         let vectorEnd = h - h % 8
         let one = V8(repeating: 1)
         for row in 0..<rows {
             let g = gates + row * h4
             let dg = dGates + row * h4
-            let cp = cPrev + row * h
-            let tc = tanhC + row * h
-            let dh = dH + row * h
-            let dc = dC + row * h
+            let cp = cPrev + row * hs
+            let tc = tanhC + row * hs
+            let dh = dH + row * hs
+            let dc = dC + row * hs
             var j = 0
             while j < vectorEnd {
                 let ig = load(g + j), fg = load(g + h + j)

@@ -22,6 +22,15 @@ public final class LSTMModel {
     let gradients: FloatBuffer
     /// Most recently used last.
     private var workspaces: [TrainingWorkspace] = []
+    /// Whether training splits each recurrent step's units between two threads (each
+    /// thread multiplies its own gate columns with single-threaded BLAS and runs the cell
+    /// kernel on its own units, one barrier per step), instead of one two-threaded
+    /// `sgemm` per step followed by the cell kernel on one thread. Off by default: on the
+    /// shared 2-core machines it did not measure faster (docs/ENGINE.md). Results differ
+    /// from the unsplit path only in rounding. Needs two BLAS threads to help.
+    public var splitRecurrence = false
+    /// The helper thread of the split recurrence, created on first use.
+    private var threadPair: ThreadPair?
 
     /// Creates a model with seeded random weights.
     ///
@@ -244,22 +253,59 @@ public final class LSTMModel {
                     let stateOffset = layer * b * h
                     lw.hs.pointer.update(from: hState.baseAddress! + stateOffset, count: b * h)
                     lw.cs.pointer.update(from: cState.baseAddress! + stateOffset, count: b * h)
+                    let pair = splitsRecurrence(hidden: h) ? pairThread() : nil
+                    let split = pair == nil ? nil : Self.unitSplit(h)
+                    lw.split = split != nil
+                    // With the split, the layer works on a column-permuted copy of its
+                    // weights and bias in which each thread's gate columns are contiguous.
+                    var wxUsed = UnsafePointer(wx), whUsed = UnsafePointer(wh), biasUsed = UnsafePointer(bias)
+                    if let split {
+                        Self.permuteColumns(from: wx, to: lw.permutedWeights.pointer, rows: inSize + h, hidden: h, split: split)
+                        Self.permuteColumns(from: bias, to: lw.permutedBias.pointer, rows: 1, hidden: h, split: split)
+                        wxUsed = UnsafePointer(lw.permutedWeights.pointer)
+                        whUsed = wxUsed + inSize * h4
+                        biasUsed = UnsafePointer(lw.permutedBias.pointer)
+                    }
                     // The whole sequence's input projection in one product.
-                    sgemm(m: n, n: h4, k: inSize, a: x, lda: inSize, b: wx, ldb: h4,
+                    sgemm(m: n, n: h4, k: inSize, a: x, lda: inSize, b: wxUsed, ldb: h4,
                           beta: 0, c: lw.gates.pointer, ldc: h4)
                     let gates = lw.gates.pointer, hs = lw.hs.pointer, cs = lw.cs.pointer
                     let tanhC = lw.tanhC.pointer
-                    // Each step's recurrent product uses all BLAS threads. (Splitting the
-                    // streams between threads running single-threaded BLAS was measured
-                    // 10-20% slower: every thread then packs all of Wh at every step.)
-                    for s in 0..<t {
-                        let row = s * b
-                        sgemm(m: b, n: h4, k: h, a: hs + row * h, lda: h, b: wh, ldb: h4,
-                              beta: 1, c: gates + row * h4, ldc: h4)
-                        Kernels.cellForward(
-                            rows: b, hidden: h, gates: gates + row * h4, bias: bias,
-                            cPrev: cs + row * h, cOut: cs + (row + b) * h,
-                            tanhCOut: tanhC + row * h, hOut: hs + (row + b) * h)
+                    if let split, let pair {
+                        // Each thread multiplies its own gate columns (single-threaded
+                        // BLAS) and updates its own units; one barrier per step.
+                        let threads = BLAS.threadCount ?? 2
+                        BLAS.setThreadCount(1)
+                        pair.run { part in
+                            let (u0, units) = split[part]
+                            var sense = false
+                            for s in 0..<t {
+                                let row = s * b
+                                sgemm(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h, b: whUsed + 4 * u0,
+                                      ldb: h4, beta: 1, c: gates + row * h4 + 4 * u0, ldc: h4)
+                                Kernels.cellForward(
+                                    rows: b, hidden: units, gates: gates + row * h4 + 4 * u0, bias: biasUsed + 4 * u0,
+                                    cPrev: cs + row * h + u0, cOut: cs + (row + b) * h + u0,
+                                    tanhCOut: tanhC + row * h + u0, hOut: hs + (row + b) * h + u0,
+                                    gateStride: h4, stateStride: h)
+                                pair.barrier(&sense)
+                            }
+                        }
+                        BLAS.setThreadCount(threads)
+                    } else {
+                        // Each step's recurrent product uses all BLAS threads. (Splitting
+                        // the streams between threads running single-threaded BLAS was
+                        // measured 10-20% slower: every thread then packs all of Wh at
+                        // every step; the split above divides the units instead.)
+                        for s in 0..<t {
+                            let row = s * b
+                            sgemm(m: b, n: h4, k: h, a: hs + row * h, lda: h, b: wh, ldb: h4,
+                                  beta: 1, c: gates + row * h4, ldc: h4)
+                            Kernels.cellForward(
+                                rows: b, hidden: h, gates: gates + row * h4, bias: bias,
+                                cPrev: cs + row * h, cOut: cs + (row + b) * h,
+                                tanhCOut: tanhC + row * h, hOut: hs + (row + b) * h)
+                        }
                     }
                     (hState.baseAddress! + stateOffset).update(from: lw.hs.pointer + n * h, count: b * h)
                     (cState.baseAddress! + stateOffset).update(from: lw.cs.pointer + n * h, count: b * h)
@@ -384,12 +430,51 @@ public final class LSTMModel {
             let wx = p + layout.layerWeights[layer]
             let wh = wx + inSize * h4
             let gwx = g + layout.layerWeights[layer]
-            let gwh = gwx + inSize * h4
             let dc = ws.dCell.pointer
             let dG = ws.dGates.pointer
             let mask: UnsafeMutablePointer<Float>? = ws.dropoutApplied ? lw.dropMask.pointer : nil
             let gates = lw.gates.pointer, cs = lw.cs.pointer, tanhC = lw.tanhC.pointer
             dc.update(repeating: 0, count: b * h)
+            // The split forward left gates (and so dG) in its permuted column order; the
+            // products below use the permuted weights to match, and the weight and bias
+            // gradients are permuted back at the end.
+            let split = lw.split ? Self.unitSplit(h) : nil
+            let wxUsed = split == nil ? UnsafePointer(wx) : UnsafePointer(lw.permutedWeights.pointer)
+            let whUsed = wxUsed + inSize * h4
+            let gwxUsed = split == nil ? gwx : ws.permutedGradient.pointer
+            let gwhUsed = gwxUsed + inSize * h4
+            let gbUsed = split == nil ? g + layout.layerBias[layer] : ws.permutedGradient.pointer + (inSize + h) * h4
+            if let split, let pair = pairThread() {
+                let dOutNow = dOut
+                let threads = BLAS.threadCount ?? 2
+                BLAS.setThreadCount(1)
+                pair.run { part in
+                    let (u0, units) = split[part]
+                    var sense = false
+                    for s in stride(from: t - 1, through: 0, by: -1) {
+                        let row = s * b
+                        let dh = dOutNow + row * h
+                        if let mask {
+                            let m = mask + row * h
+                            for r in 0..<b {
+                                for j in (r * h + u0)..<(r * h + u0 + units) {
+                                    dh[j] *= m[j]
+                                }
+                            }
+                        }
+                        if s < t - 1 {
+                            sgemm(transB: true, m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
+                                  b: whUsed + u0 * h4, ldb: h4, beta: 1, c: dh + u0, ldc: h)
+                        }
+                        Kernels.cellBackward(
+                            rows: b, hidden: units, gates: gates + row * h4 + 4 * u0, cPrev: cs + row * h + u0,
+                            tanhC: tanhC + row * h + u0, dH: dh + u0, dC: dc + u0, dGates: dG + row * h4 + 4 * u0,
+                            gateStride: h4, stateStride: h)
+                        pair.barrier(&sense)
+                    }
+                }
+                BLAS.setThreadCount(threads)
+            } else {
             for s in stride(from: t - 1, through: 0, by: -1) {
                 let row = s * b
                 let dh = dOut + row * h
@@ -403,27 +488,32 @@ public final class LSTMModel {
                 if s < t - 1 {
                     // The recurrent path: this step's output also fed the next step's gates.
                     sgemm(transB: true, m: b, n: h, k: h4, a: dG + (row + b) * h4, lda: h4,
-                          b: wh, ldb: h4, beta: 1, c: dh, ldc: h)
+                          b: whUsed, ldb: h4, beta: 1, c: dh, ldc: h)
                 }
                 Kernels.cellBackward(
                     rows: b, hidden: h, gates: gates + row * h4, cPrev: cs + row * h,
                     tanhC: tanhC + row * h, dH: dh, dC: dc, dGates: dG + row * h4)
             }
+            }
             let x = layer == 0 ? ws.input0.pointer : ws.layers[layer - 1].output
             // Weight gradients for the whole sequence in two products.
             sgemm(transA: true, m: inSize, n: h4, k: n, a: x, lda: inSize, b: dG, ldb: h4,
-                  beta: 0, c: gwx, ldc: h4)
+                  beta: 0, c: gwxUsed, ldc: h4)
             sgemm(transA: true, m: h, n: h4, k: n, a: lw.hs.pointer, lda: h, b: dG, ldb: h4,
-                  beta: 0, c: gwh, ldc: h4)
-            columnSums(dG, rows: n, cols: h4, ones: ws.ones.pointer, into: g + layout.layerBias[layer])
+                  beta: 0, c: gwhUsed, ldc: h4)
+            columnSums(dG, rows: n, cols: h4, ones: ws.ones.pointer, into: gbUsed)
+            if let split {
+                Self.unpermuteColumns(from: gwxUsed, to: gwx, rows: inSize + h, hidden: h, split: split)
+                Self.unpermuteColumns(from: gbUsed, to: g + layout.layerBias[layer], rows: 1, hidden: h, split: split)
+            }
             if layer > 0 {
-                sgemm(transB: true, m: n, n: h, k: h4, a: dG, lda: h4, b: wx, ldb: h4,
+                sgemm(transB: true, m: n, n: h, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
                       beta: 0, c: dIn, ldc: h)
                 swap(&dOut, &dIn)
             } else {
                 // Only the embedding columns of the input need a gradient.
                 let dx = ws.dEmbedding.pointer
-                sgemm(transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wx, ldb: h4,
+                sgemm(transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
                       beta: 0, c: dx, ldc: e)
                 let ge = g + layout.embedding
                 let embeddingDropout = ws.embeddingDropoutApplied
@@ -452,6 +542,59 @@ public final class LSTMModel {
     var lastDropoutMasks: [[Float]] {
         guard let ws = workspaces.last, ws.dropoutApplied else { return [] }
         return ws.layers.map { $0.dropMask.array }
+    }
+
+    /// Whether a layer of `hidden` units splits its recurrence between two threads (each
+    /// part needs at least one unit).
+    func splitsRecurrence(hidden: Int) -> Bool {
+        splitRecurrence && hidden >= 2
+    }
+
+    private func pairThread() -> ThreadPair? {
+        if threadPair == nil {
+            threadPair = ThreadPair()
+        }
+        return threadPair!.isAvailable ? threadPair : nil
+    }
+
+    /// The two threads' units: `(first unit, count)`, the first part taking the odd one.
+    static func unitSplit(_ hidden: Int) -> [(Int, Int)] {
+        let first = (hidden + 1) / 2
+        return [(0, first), (first, hidden - first)]
+    }
+
+    /// Copies `rows` rows of `[i f g o]` gate columns (`4 * hidden` wide) into the split
+    /// order: part 0's units for all four gates, then part 1's. Column `g * hidden + u0 + j`
+    /// of the source goes to `4 * u0 + g * units + j`.
+    static func permuteColumns(
+        from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, rows: Int, hidden h: Int,
+        split: [(Int, Int)]
+    ) {
+        let h4 = 4 * h
+        for r in 0..<rows {
+            let s = src + r * h4, d = dst + r * h4
+            for (u0, units) in split {
+                for gate in 0..<4 {
+                    (d + 4 * u0 + gate * units).update(from: s + gate * h + u0, count: units)
+                }
+            }
+        }
+    }
+
+    /// The inverse of `permuteColumns`.
+    static func unpermuteColumns(
+        from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, rows: Int, hidden h: Int,
+        split: [(Int, Int)]
+    ) {
+        let h4 = 4 * h
+        for r in 0..<rows {
+            let s = src + r * h4, d = dst + r * h4
+            for (u0, units) in split {
+                for gate in 0..<4 {
+                    (d + gate * h + u0).update(from: s + 4 * u0 + gate * units, count: units)
+                }
+            }
+        }
     }
 
     /// The embedding-dropout multipliers (0 or 1/(1-p)) of the last training pass, one per
@@ -487,8 +630,19 @@ final class TrainingWorkspace {
         let dropped: FloatBuffer
         /// Where this layer's output (dropped or not) lives for the layer above.
         var output: UnsafeMutablePointer<Float>
+        /// Whether the last forward pass split the recurrence, leaving `gates` in the
+        /// permuted column order of `permutedWeights` and `permutedBias`.
+        var split = false
+        /// The layer's weights `[in + H, 4H]` and bias with columns in the split order;
+        /// allocated on first use.
+        lazy var permutedWeights = FloatBuffer(count: weightCount)
+        lazy var permutedBias = FloatBuffer(count: 4 * hiddenSize)
+        let weightCount: Int
+        let hiddenSize: Int
 
-        init(rows: Int, batch: Int, hidden: Int, dropout: Bool) {
+        init(rows: Int, batch: Int, input: Int, hidden: Int, dropout: Bool) {
+            weightCount = (input + hidden) * 4 * hidden
+            hiddenSize = hidden
             gates = FloatBuffer(count: rows * 4 * hidden)
             hs = FloatBuffer(count: (rows + batch) * hidden)
             cs = FloatBuffer(count: (rows + batch) * hidden)
@@ -510,6 +664,10 @@ final class TrainingWorkspace {
     let dCell: FloatBuffer
     let dEmbedding: FloatBuffer
     let ones: FloatBuffer
+    /// A layer's weight and bias gradients in the split column order, before they are
+    /// permuted back; allocated on first use.
+    lazy var permutedGradient = FloatBuffer(count: permutedGradientCount)
+    let permutedGradientCount: Int
     var tokens: [Int32]
     var targets: [Int32]
     var mask: [Float]
@@ -524,9 +682,11 @@ final class TrainingWorkspace {
         self.steps = steps
         let n = batchSize * steps, h = config.hiddenSize
         input0 = FloatBuffer(count: n * config.inputSize(layer: 0))
-        layers = (0..<config.layerCount).map { _ in
-            Layer(rows: n, batch: batchSize, hidden: h, dropout: config.dropout > 0)
+        layers = (0..<config.layerCount).map { layer in
+            Layer(rows: n, batch: batchSize, input: config.inputSize(layer: layer), hidden: h, dropout: config.dropout > 0)
         }
+        let widestInput = (0..<config.layerCount).map { config.inputSize(layer: $0) }.max() ?? 0
+        permutedGradientCount = (widestInput + h + 1) * 4 * h
         logits = FloatBuffer(count: n * config.vocabularySize)
         dA = FloatBuffer(count: n * h)
         dB = FloatBuffer(count: n * h)

@@ -41,12 +41,18 @@ struct LSTMBench: ParsableCommand {
     var seed: UInt64 = 1
     @Flag(inversion: .prefixedNo, help: "Measure raw sgemm/sgemv rates on the model's shapes.")
     var sgemm = true
+    @Option(help: "Split each recurrent step's units between two threads: on or off.")
+    var split = "off"
+    @Option(help: "Train exactly this many timed steps instead of --seconds (for loss curves).")
+    var trainSteps = 0
 
     func validate() throws {
         guard layers > 0, hidden > 0, embedding > 0, batch > 0, steps > 0, threads > 0 else {
             throw ValidationError("sizes and thread count must be positive")
         }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+        guard ["on", "off"].contains(split) else { throw ValidationError("--split takes on or off") }
+        guard trainSteps >= 0 else { throw ValidationError("--train-steps must not be negative") }
     }
 
     func run() throws {
@@ -77,6 +83,7 @@ struct LSTMBench: ParsableCommand {
             dropout: dropout)
         var rng = SplitMix64(seed: seed)
         let model = try LSTMModel(config: config, rng: &rng)
+        model.splitRecurrence = split == "on"
         let trainer = Trainer(model: model, learningRate: learningRate, clipNorm: 5, seed: seed &+ 1)
         let batcher = try SequenceBatcher(tokens: tokens, batchSize: batch, steps: steps)
 
@@ -98,13 +105,17 @@ struct LSTMBench: ParsableCommand {
         var timedSteps = 0
         var trainTime = 0.0
         var lastLoss: Float = 0
-        while trainTime < seconds {
+        var losses: [Float] = []
+        let cpuStart = Self.processCPUSeconds()
+        while trainSteps > 0 ? timedSteps < trainSteps : trainTime < seconds {
             let b = nextBatch()
             let start = DispatchTime.now().uptimeNanoseconds
             lastLoss = try trainer.step(b).loss
             trainTime += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             timedSteps += 1
+            losses.append(lastLoss)
         }
+        let trainCPU = Self.processCPUSeconds() - cpuStart
         let trainTokens = Double(timedSteps * batch * steps)
         let trainRate = trainTokens / trainTime
         let flopsPerToken = 6.0 * Double(config.forwardMultiplyAddsPerToken)
@@ -136,12 +147,18 @@ struct LSTMBench: ParsableCommand {
                 "dropout": Double("\(dropout)") ?? 0, "batch": batch, "steps": steps,
                 "learning_rate": Double("\(learningRate)") ?? 0,
                 "threads": threads, "blas_threads": BLAS.threadCount ?? -1, "seconds": seconds,
+                "blas_core": BLAS.coreName ?? "unknown",
             ] as [String: Any],
             "train_tokens_per_s": round1(trainRate),
             "train_gflops": round1(trainGflops),
             "train_steps": timedSteps,
             "train_seconds": round1(trainTime),
             "train_last_loss": round1(Double(lastLoss), digits: 4),
+            // Mean loss of each block of 25 steps: compares training curves across builds.
+            "train_loss_curve": stride(from: 0, to: losses.count - losses.count % 25, by: 25).map { i in
+                round1(Double(losses[i..<(i + 25)].reduce(0, +)) / 25, digits: 4)
+            },
+            "train_cpu_seconds": round1(trainCPU, digits: 2),
             "gen_tokens_per_s": round1(genRate),
             "gen_gflops": round1(genGflops),
             "gen_tokens": generate,
@@ -163,9 +180,18 @@ struct LSTMBench: ParsableCommand {
             // step shape's raw sgemm rate the whole training step keeps.
             let stepRate = rates["step \(batch)x\(hidden)x\(h4)"]!
             result["train_fraction_of_step_sgemm"] = round1(trainGflops / stepRate, digits: 3)
+            // And of the best rate the library reaches here (the large square product).
+            result["train_fraction_of_best_sgemm"] = round1(trainGflops / rates["2048x2048x2048"]!, digits: 3)
         }
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// CPU time of the whole process (every thread), in seconds.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// GFLOP/s of `C = A B` (or `Aᵀ B`) on fresh random matrices, timed over ~0.6 s;

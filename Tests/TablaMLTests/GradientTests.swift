@@ -55,10 +55,12 @@ struct GradientTests {
              batchSize: 3, steps: 4, masked: false, randomInitialState: false),
     ]
 
-    @Test("Engine gradients match finite differences of the reference", arguments: cases)
-    func gradientsMatchFiniteDifferences(_ c: Case) throws {
+    /// Each case runs with the recurrence on one thread and split between two.
+    @Test("Engine gradients match finite differences of the reference", arguments: cases, [false, true])
+    func gradientsMatchFiniteDifferences(_ c: Case, split: Bool) throws {
         var rng = SplitMix64(seed: 11)
         let model = try LSTMModel(config: c.config, rng: &rng)
+        model.splitRecurrence = split
         // Spread the weights wider than the initialiser so the gates leave their linear zone.
         model.flatParameters = model.flatParameters.map { $0 * 3 }
         let batch = Fixture.batch(config: c.config, batchSize: c.batchSize, steps: c.steps, seed: 5, masked: c.masked)
