@@ -9,7 +9,8 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var layers = 2
     public var dropout: Float = 0.3
     /// Weight tying: the output layer is the embedding transposed (the embedding then has
-    /// the hidden size).
+    /// the hidden size and `embedding` is not used). Off by default: it predicts better
+    /// but generates further from the corpus (docs/MODEL.md, "Choosing the LSTM's defaults").
     public var tied = false
     /// Share of token types whose embedding is dropped for a whole batch (training only).
     public var embeddingDropout: Float = 0

@@ -5,11 +5,12 @@ import TablaML
 /// The training hyperparameters as options, parsed straight into ``TrainingOptions``
 /// (whose defaults they show), for `tabla train`.
 struct TrainingArguments: ParsableArguments {
-    @Option(help: "Embedding size.") var embedding = TrainingOptions().embedding
+    @Option(help: "Embedding size of an untied model (--no-tied; a tied one's is the --hidden size).")
+    var embedding = TrainingOptions().embedding
     @Option(help: "LSTM units per layer.") var hidden = TrainingOptions().hidden
     @Option(help: "LSTM layers.") var layers = TrainingOptions().layers
     @Option(help: "Dropout between layers.") var dropout = TrainingOptions().dropout
-    @Flag(help: "Tie the output layer to the embedding (weight tying; the embedding takes the --hidden size).")
+    @Flag(inversion: .prefixedNo, help: "Tie the output layer to the embedding (weight tying; the embedding takes the --hidden size).")
     var tied = TrainingOptions().tied
     @Option(help: "Share of bol types whose embedding is dropped for a whole batch.")
     var embeddingDropout = TrainingOptions().embeddingDropout
