@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// The matrix-product backend: thin wrappers over CBLAS and its thread control.
@@ -23,6 +24,17 @@ public enum BLAS {
     public static var coreName: String? {
         guard let name = tabla_blas_core_name() else { return nil }
         return String(cString: name)
+    }
+
+    /// A note for the user when the BLAS library runs its SSE3 `Prescott` kernels on a CPU
+    /// that has AVX-512 (read from `cpuinfo`, Linux's `/proc/cpuinfo` unless given), with
+    /// the environment setting that picks the fast ones; nil otherwise.
+    public static func slowKernelNote(core: String? = coreName, cpuinfo: String? = nil) -> String? {
+        guard core == "Prescott" else { return nil }
+        let info = cpuinfo ?? ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+        guard info.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).contains("avx512f") else { return nil }
+        return "note: OpenBLAS does not recognise this CPU and runs its slow SSE3 (Prescott) kernels; "
+            + "OPENBLAS_CORETYPE=SkylakeX in the environment trains about 2.7x as fast (docs/ENGINE.md)"
     }
 
     /// The BLAS thread count in effect, or `nil` when the library does not report it.

@@ -46,4 +46,13 @@ struct ThreadPairTests {
         }
         #expect(weakPair == nil)
     }
+
+    @Test func slowKernelNoteOnlyForPrescottOnAnAVX512CPU() {
+        let avx512 = "flags\t\t: fpu sse2 avx2 avx512f avx512dq\n"
+        #expect(BLAS.slowKernelNote(core: "Prescott", cpuinfo: avx512)?.contains("OPENBLAS_CORETYPE=SkylakeX") == true)
+        // The right kernels, an older CPU (avx512dq alone is not the foundation flag), or no report: no note.
+        #expect(BLAS.slowKernelNote(core: "SkylakeX", cpuinfo: avx512) == nil)
+        #expect(BLAS.slowKernelNote(core: "Prescott", cpuinfo: "flags\t\t: fpu sse2 avx2 avx512dq\n") == nil)
+        #expect(BLAS.slowKernelNote(core: nil, cpuinfo: avx512) == nil)
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TablaGeneration
+import TablaML
 
 extension Tabla {
     /// `tabla train`: train the bol LSTM on a corpus.
@@ -44,6 +45,7 @@ extension Tabla {
             }
             guard !corpus.entries.isEmpty else { throw CorpusError.empty(path: self.corpus) }
             let options = training.options
+            if let note = BLAS.slowKernelNote() { printError(note) }
             if let folds {
                 guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
                 try crossValidate(corpus, options: options, folds: folds)
