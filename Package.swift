@@ -1,5 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
+
+// The LSTM engine's SIMD kernels (gate nonlinearities, cell update) are compiled for
+// AVX2 and FMA on x86-64 (`-target-cpu haswell`, any x86-64 CPU since 2013): the
+// baseline SSE2 build runs the forward cell kernel at 11.4 ns per unit against 6.4
+// (docs/ENGINE.md). `tabla` checks the CPU before it runs the engine and says so if
+// the features are missing; `TABLA_ENGINE_CPU=x86-64 swift build` builds for any
+// x86-64 CPU, and `TABLA_ENGINE_CPU=<name>` for another clang CPU name.
+#if arch(x86_64)
+let engineCPU = ProcessInfo.processInfo.environment["TABLA_ENGINE_CPU"] ?? "haswell"
+#else
+let engineCPU = ProcessInfo.processInfo.environment["TABLA_ENGINE_CPU"] ?? ""
+#endif
+let engineCPUSettings: [SwiftSetting] = engineCPU.isEmpty ? [] : [.unsafeFlags(["-target-cpu", engineCPU])]
+// TablaSupport (compiled for the baseline) knows which features the engine needs.
+let engineCPUDefines: [SwiftSetting] = engineCPU == "haswell" ? [.define("TABLA_ENGINE_AVX2")] : []
 
 let package = Package(
     name: "tabla",
@@ -19,7 +35,7 @@ let package = Package(
         // Pure Swift helpers every module shares (seeded random numbers, FNV hash, atomic
         // writes, JSON settings), so that the notation and the LSTM engine need not depend
         // on each other to share them. No C.
-        .target(name: "TablaSupport"),
+        .target(name: "TablaSupport", swiftSettings: engineCPUDefines),
         .testTarget(name: "TablaSupportTests", dependencies: ["TablaSupport"]),
         // Pure Swift: the musical model, parser, validator and printer. No C.
         .target(name: "TablaNotation", dependencies: ["TablaSupport"]),
@@ -68,7 +84,7 @@ let package = Package(
         // The engine's SIMD kernels run ~50x slower unoptimised, which would make every
         // test that steps a model crawl: optimise this one module in debug builds too.
         .target(name: "TablaML", dependencies: ["TablaSupport", "CBLAS"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + engineCPUSettings),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
         // The taal-aware bol model: representation, training, n-gram baselines, decoding.
         .target(

@@ -39,6 +39,8 @@ struct Tabla: ParsableCommand {
         StandardStreams.handleInterrupts()
         do {
             var command = try parseAsRoot(arguments)
+            // The commands that run the LSTM engine, whose kernels may need AVX2 and FMA.
+            if command is Train || command is Eval || command is Generate { try EngineCPU.check() }
             try command.run()
             StandardStreams.exit(0)
         } catch let error as any ReportableError {

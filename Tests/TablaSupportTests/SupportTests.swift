@@ -84,3 +84,38 @@ struct SupportTests {
         #expect(String(decoding: data, as: UTF8.self) == #"{"a":"1","b":"x/y"}"#)
     }
 }
+
+@Suite("The engine's CPU check")
+struct EngineCPUTests {
+    static let modern = """
+        processor\t: 0
+        flags\t\t: fpu sse2 avx avx2 fma avx512f
+        processor\t: 1
+        flags\t\t: fpu sse2 avx avx2 fma avx512f
+        """
+
+    @Test func aCPUWithTheFeaturesLacksNothing() {
+        #expect(EngineCPU.missing(["avx2", "fma"], cpuinfo: Self.modern).isEmpty)
+    }
+
+    @Test func aFeatureMissingOnAnyProcessorIsNamed() {
+        // An old CPU (Sandy Bridge: AVX without AVX2 or FMA), and a mixed machine where
+        // only the second processor lacks FMA. "avx" must not pass for "avx2".
+        let old = "processor\t: 0\nflags\t\t: fpu sse2 avx\n"
+        #expect(EngineCPU.missing(["avx2", "fma"], cpuinfo: old) == ["avx2", "fma"])
+        let mixed = "flags\t: sse2 avx2 fma\nflags\t: sse2 avx2\n"
+        #expect(EngineCPU.missing(["avx2", "fma"], cpuinfo: mixed) == ["fma"])
+        #expect(EngineCPUError(missing: ["avx2", "fma"]).report.hasPrefix("error: this CPU lacks avx2 and fma"))
+    }
+
+    @Test func withoutFlagsOrRequirementsNothingIsMissing() {
+        #expect(EngineCPU.missing([], cpuinfo: "flags\t: sse2\n").isEmpty)
+        // macOS has no /proc/cpuinfo; an arm64 Linux lists "Features", not "flags".
+        #expect(EngineCPU.missing(["avx2"], cpuinfo: "Features\t: fp asimd\n").isEmpty)
+    }
+
+    @Test func thisMachineRunsTheEngineItWasBuiltFor() throws {
+        // The tests run the engine, so the machine that runs them must pass the check.
+        try EngineCPU.check()
+    }
+}
