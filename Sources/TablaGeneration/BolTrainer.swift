@@ -98,8 +98,9 @@ public final class BolTrainer {
         return (stream.tokens, features, mask)
     }
 
-    /// Trains, saving the best model to `output` each time validation improves, with
-    /// `threads` BLAS threads (the batched products are large enough to share).
+    /// Trains, saving the best model to `output` each time validation improves, on
+    /// `threads` threads: two run the engine's own thread pair (`LSTMModel.usesThreadPair`,
+    /// measured fastest on two cores), any other count is BLAS's threads sharing each product.
     public func run(command: String, output: URL, threads: Int = 2,
                     progress: (EpochReport) -> Void) throws -> (BolModel, [EpochReport]) {
         BLAS.setThreadCount(threads)
@@ -110,6 +111,7 @@ public final class BolTrainer {
                                 variationalDropout: o.variationalDropout)
         var initRNG = SplitMix64(seed: o.seed)
         let network = try LSTMModel(config: config, rng: &initRNG)
+        network.usesThreadPair = threads == 2
         let trainer = Trainer(model: network, learningRate: o.learningRate, clipNorm: o.clipNorm, carriesState: true, seed: o.seed)
         var shuffleRNG = SplitMix64(seed: o.seed &+ 1)
         let trainTokens = train.reduce(0) { $0 + $1.stream.count }

@@ -22,14 +22,18 @@ public final class LSTMModel {
     let gradients: FloatBuffer
     /// Most recently used last.
     private var workspaces: [TrainingWorkspace] = []
-    /// Whether training splits each recurrent step's units between two threads (each
-    /// thread multiplies its own gate columns with single-threaded BLAS and runs the cell
-    /// kernel on its own units, one barrier per step), instead of one two-threaded
-    /// `sgemm` per step followed by the cell kernel on one thread. Off by default: on the
-    /// shared 2-core machines it did not measure faster (docs/ENGINE.md). Results differ
-    /// from the unsplit path only in rounding. Needs two BLAS threads to help.
-    public var splitRecurrence = false
-    /// The helper thread of the split recurrence, created on first use.
+    /// Whether training and evaluation passes divide their work between the calling thread
+    /// and one helper thread of the model's own, with BLAS single-threaded: every large
+    /// product is split in two, and each recurrent step's units are split so that each
+    /// thread multiplies its own gate columns and runs the cell kernel on its own units,
+    /// one barrier per step. Otherwise BLAS's threads (however many it is set to) share
+    /// each product and the cell kernels run on the calling thread alone: turn this off
+    /// to train on one thread. Results differ between the two only in rounding. On by
+    /// default: it measured faster (docs/ENGINE.md).
+    public var usesThreadPair = true
+    /// Whether the last pass ran on the thread pair (tests check the path they meant).
+    private(set) var lastPassUsedThreadPair = false
+    /// The helper thread of `usesThreadPair`, created on first use.
     private var threadPair: ThreadPair?
 
     /// Creates a model with seeded random weights.
@@ -104,9 +108,11 @@ public final class LSTMModel {
         _ batch: TrainingBatch, state: inout RecurrentState, rng: inout SplitMix64
     ) throws(TablaMLError) -> Float {
         let ws = try prepare(batch, state: state)
-        let loss = forward(batch, ws: ws, state: &state, training: true, rng: &rng)
-        backward(ws: ws)
-        return loss
+        return withThreadPair { pair in
+            let loss = forward(batch, ws: ws, state: &state, training: true, rng: &rng, pair: pair)
+            backward(ws: ws, pair: pair)
+            return loss
+        }
     }
 
     /// The mean masked cross-entropy of a batch in inference mode (no dropout, no
@@ -114,7 +120,9 @@ public final class LSTMModel {
     public func evaluate(_ batch: TrainingBatch, state: inout RecurrentState) throws(TablaMLError) -> Float {
         let ws = try prepare(batch, state: state)
         var unused = SplitMix64(seed: 0)
-        return forward(batch, ws: ws, state: &state, training: false, rng: &unused)
+        return withThreadPair { pair in
+            forward(batch, ws: ws, state: &state, training: false, rng: &unused, pair: pair)
+        }
     }
 
     /// Logits of a whole batch in inference mode, shaped `[batchSize, steps, vocabulary]`
@@ -123,7 +131,9 @@ public final class LSTMModel {
     public func logits(_ batch: TrainingBatch, state: inout RecurrentState) throws(TablaMLError) -> Tensor {
         let ws = try prepare(batch, state: state)
         var unused = SplitMix64(seed: 0)
-        _ = forward(batch, ws: ws, state: &state, training: false, rng: &unused)
+        _ = withThreadPair { pair in
+            forward(batch, ws: ws, state: &state, training: false, rng: &unused, pair: pair)
+        }
         let b = batch.batchSize, t = batch.steps, v = config.vocabularySize
         var out = [Float](repeating: 0, count: b * t * v)
         for s in 0..<t {
@@ -193,7 +203,7 @@ public final class LSTMModel {
     /// softmax probabilities in `ws.logits` (training) or the logits (inference).
     private func forward(
         _ batch: TrainingBatch, ws: TrainingWorkspace, state: inout RecurrentState,
-        training: Bool, rng: inout SplitMix64
+        training: Bool, rng: inout SplitMix64, pair: ThreadPair?
     ) -> Float {
         let cfg = config
         let b = batch.batchSize, t = batch.steps, n = b * t
@@ -253,7 +263,6 @@ public final class LSTMModel {
                     let stateOffset = layer * b * h
                     lw.hs.pointer.update(from: hState.baseAddress! + stateOffset, count: b * h)
                     lw.cs.pointer.update(from: cState.baseAddress! + stateOffset, count: b * h)
-                    let pair = splitsRecurrence(hidden: h) ? pairThread() : nil
                     let split = pair == nil ? nil : Self.unitSplit(h)
                     lw.split = split != nil
                     // With the split, the layer works on a column-permuted copy of its
@@ -267,15 +276,13 @@ public final class LSTMModel {
                         biasUsed = UnsafePointer(lw.permutedBias.pointer)
                     }
                     // The whole sequence's input projection in one product.
-                    sgemm(m: n, n: h4, k: inSize, a: x, lda: inSize, b: wxUsed, ldb: h4,
-                          beta: 0, c: lw.gates.pointer, ldc: h4)
+                    product(pair, m: n, n: h4, k: inSize, a: x, lda: inSize, b: wxUsed, ldb: h4,
+                            beta: 0, c: lw.gates.pointer, ldc: h4)
                     let gates = lw.gates.pointer, hs = lw.hs.pointer, cs = lw.cs.pointer
                     let tanhC = lw.tanhC.pointer
                     if let split, let pair {
                         // Each thread multiplies its own gate columns (single-threaded
                         // BLAS) and updates its own units; one barrier per step.
-                        let threads = BLAS.threadCount ?? 2
-                        BLAS.setThreadCount(1)
                         pair.run { part in
                             let (u0, units) = split[part]
                             var sense = false
@@ -291,7 +298,6 @@ public final class LSTMModel {
                                 pair.barrier(&sense)
                             }
                         }
-                        BLAS.setThreadCount(threads)
                     } else {
                         // Each step's recurrent product uses all BLAS threads. (Splitting
                         // the streams between threads running single-threaded BLAS was
@@ -348,11 +354,11 @@ public final class LSTMModel {
         let logits = ws.logits.pointer
         if layout.tied {
             // The output weight is the embedding [V, H] read transposed.
-            sgemm(transB: true, m: n, n: v, k: h, a: top, lda: h, b: p + layout.embedding, ldb: h,
-                  beta: 0, c: logits, ldc: v)
+            product(pair, transB: true, m: n, n: v, k: h, a: top, lda: h, b: p + layout.embedding, ldb: h,
+                    beta: 0, c: logits, ldc: v)
         } else {
-            sgemm(m: n, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v,
-                  beta: 0, c: logits, ldc: v)
+            product(pair, m: n, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v,
+                    beta: 0, c: logits, ldc: v)
         }
         let denseBias = p + layout.denseBias
         var lossSum: Double = 0
@@ -386,7 +392,7 @@ public final class LSTMModel {
     }
 
     /// Backpropagates the loss of the last training forward pass into `gradients`.
-    private func backward(ws: TrainingWorkspace) {
+    private func backward(ws: TrainingWorkspace, pair: ThreadPair?) {
         let cfg = config
         let b = ws.batchSize, t = ws.steps, n = b * t
         let h = cfg.hiddenSize, h4 = 4 * h, v = cfg.vocabularySize
@@ -412,15 +418,15 @@ public final class LSTMModel {
         if layout.tied {
             // The output use of the embedding: dE += dLogitsᵀ · top ([V, H]); the input
             // use adds its rows below, into the same tensor.
-            sgemm(transA: true, m: v, n: h, k: n, a: dLogits, lda: v, b: top, ldb: h,
-                  beta: 1, c: g + layout.embedding, ldc: h)
-            sgemm(m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.embedding, ldb: h,
-                  beta: 0, c: dOut, ldc: h)
+            product(pair, transA: true, m: v, n: h, k: n, a: dLogits, lda: v, b: top, ldb: h,
+                    beta: 1, c: g + layout.embedding, ldc: h)
+            product(pair, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.embedding, ldb: h,
+                    beta: 0, c: dOut, ldc: h)
         } else {
-            sgemm(transA: true, m: h, n: v, k: n, a: top, lda: h, b: dLogits, ldb: v,
-                  beta: 0, c: g + layout.denseWeight, ldc: v)
-            sgemm(transB: true, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.denseWeight, ldb: v,
-                  beta: 0, c: dOut, ldc: h)
+            product(pair, transA: true, m: h, n: v, k: n, a: top, lda: h, b: dLogits, ldb: v,
+                    beta: 0, c: g + layout.denseWeight, ldc: v)
+            product(pair, transB: true, m: n, n: h, k: v, a: dLogits, lda: v, b: p + layout.denseWeight, ldb: v,
+                    beta: 0, c: dOut, ldc: h)
         }
         columnSums(dLogits, rows: n, cols: v, ones: ws.ones.pointer, into: g + layout.denseBias)
 
@@ -444,10 +450,8 @@ public final class LSTMModel {
             let gwxUsed = split == nil ? gwx : ws.permutedGradient.pointer
             let gwhUsed = gwxUsed + inSize * h4
             let gbUsed = split == nil ? g + layout.layerBias[layer] : ws.permutedGradient.pointer + (inSize + h) * h4
-            if let split, let pair = pairThread() {
+            if let split, let pair {
                 let dOutNow = dOut
-                let threads = BLAS.threadCount ?? 2
-                BLAS.setThreadCount(1)
                 pair.run { part in
                     let (u0, units) = split[part]
                     var sense = false
@@ -473,7 +477,6 @@ public final class LSTMModel {
                         pair.barrier(&sense)
                     }
                 }
-                BLAS.setThreadCount(threads)
             } else {
             for s in stride(from: t - 1, through: 0, by: -1) {
                 let row = s * b
@@ -497,24 +500,24 @@ public final class LSTMModel {
             }
             let x = layer == 0 ? ws.input0.pointer : ws.layers[layer - 1].output
             // Weight gradients for the whole sequence in two products.
-            sgemm(transA: true, m: inSize, n: h4, k: n, a: x, lda: inSize, b: dG, ldb: h4,
-                  beta: 0, c: gwxUsed, ldc: h4)
-            sgemm(transA: true, m: h, n: h4, k: n, a: lw.hs.pointer, lda: h, b: dG, ldb: h4,
-                  beta: 0, c: gwhUsed, ldc: h4)
+            product(pair, transA: true, m: inSize, n: h4, k: n, a: x, lda: inSize, b: dG, ldb: h4,
+                    beta: 0, c: gwxUsed, ldc: h4)
+            product(pair, transA: true, m: h, n: h4, k: n, a: lw.hs.pointer, lda: h, b: dG, ldb: h4,
+                    beta: 0, c: gwhUsed, ldc: h4)
             columnSums(dG, rows: n, cols: h4, ones: ws.ones.pointer, into: gbUsed)
             if let split {
                 Self.unpermuteColumns(from: gwxUsed, to: gwx, rows: inSize + h, hidden: h, split: split)
                 Self.unpermuteColumns(from: gbUsed, to: g + layout.layerBias[layer], rows: 1, hidden: h, split: split)
             }
             if layer > 0 {
-                sgemm(transB: true, m: n, n: h, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
-                      beta: 0, c: dIn, ldc: h)
+                product(pair, transB: true, m: n, n: h, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
+                        beta: 0, c: dIn, ldc: h)
                 swap(&dOut, &dIn)
             } else {
                 // Only the embedding columns of the input need a gradient.
                 let dx = ws.dEmbedding.pointer
-                sgemm(transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
-                      beta: 0, c: dx, ldc: e)
+                product(pair, transB: true, m: n, n: e, k: h4, a: dG, lda: h4, b: wxUsed, ldb: h4,
+                        beta: 0, c: dx, ldc: e)
                 let ge = g + layout.embedding
                 let embeddingDropout = ws.embeddingDropoutApplied
                 for row in 0..<n {
@@ -544,10 +547,56 @@ public final class LSTMModel {
         return ws.layers.map { $0.dropMask.array }
     }
 
-    /// Whether a layer of `hidden` units splits its recurrence between two threads (each
-    /// part needs at least one unit).
-    func splitsRecurrence(hidden: Int) -> Bool {
-        splitRecurrence && hidden >= 2
+    /// Whether a pass uses the thread pair: on, and at least one unit for each thread.
+    var splitsWork: Bool {
+        usesThreadPair && config.hiddenSize >= 2
+    }
+
+    /// Runs one pass. With the thread pair on (and its helper thread available), BLAS runs
+    /// single-threaded for the whole pass and the two threads divide every product and the
+    /// recurrence between them, so BLAS's own threads never wake; the previous thread
+    /// count is restored afterwards.
+    private func withThreadPair<R>(_ body: (ThreadPair?) -> R) -> R {
+        guard splitsWork, let pair = pairThread() else {
+            lastPassUsedThreadPair = false
+            return body(nil)
+        }
+        lastPassUsedThreadPair = true
+        let threads = BLAS.threadCount ?? 2
+        BLAS.setThreadCount(1)
+        defer { BLAS.setThreadCount(threads) }
+        return body(pair)
+    }
+
+    /// `sgemm`, or with a pair, the same product divided between the two threads (each
+    /// running single-threaded BLAS on its part): the rows of `op(A)` and `C` when there
+    /// are more of them than columns, else the columns of `op(B)` and `C`, so that each
+    /// thread packs half of the larger operand and all of the smaller one.
+    private func product(
+        _ pair: ThreadPair?, transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard let pair, max(m, n) >= 2 else {
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                  beta: beta, c: c, ldc: ldc)
+            return
+        }
+        let byRows = m > n
+        let split = Self.unitSplit(byRows ? m : n)
+        pair.run { part in
+            let (first, count) = split[part]
+            if byRows {
+                // Row `first` of op(A) is row `first` of A, or its column when transposed.
+                sgemm(transA: transA, transB: transB, m: count, n: n, k: k,
+                      a: transA ? a + first : a + first * lda, lda: lda, b: b, ldb: ldb,
+                      beta: beta, c: c + first * ldc, ldc: ldc)
+            } else {
+                // Column `first` of op(B) is column `first` of B, or its row when transposed.
+                sgemm(transA: transA, transB: transB, m: m, n: count, k: k, a: a, lda: lda,
+                      b: transB ? b + first * ldb : b + first, ldb: ldb, beta: beta, c: c + first, ldc: ldc)
+            }
+        }
     }
 
     private func pairThread() -> ThreadPair? {

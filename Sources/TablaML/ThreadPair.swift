@@ -26,6 +26,9 @@ final class ThreadPair: @unchecked Sendable {
         var job: ((Int) -> Void)?
         var posted = 0
         var stopping = false
+        /// `posted`, readable without the mutex: the helper watches it for a while after
+        /// each job before it goes to sleep, so back-to-back jobs do not wait for a wake-up.
+        let postedCount = Atomic<Int>(0)
         /// The helper stores the number of the last job it finished.
         let finished = Atomic<Int>(0)
         /// Barrier: arrivals in the current round, and the round's sense.
@@ -47,6 +50,7 @@ final class ThreadPair: @unchecked Sendable {
         func helperLoop() {
             var seen = 0
             while true {
+                ThreadPair.spinWhile(ThreadPair.helperSpinNanoseconds) { postedCount.load(ordering: .acquiring) == seen }
                 pthread_mutex_lock(mutex)
                 while posted == seen && !stopping {
                     pthread_cond_wait(condition, mutex)
@@ -109,6 +113,7 @@ final class ThreadPair: @unchecked Sendable {
         s.job = body
         s.posted += 1
         let number = s.posted
+        s.postedCount.store(number, ordering: .releasing)
         pthread_cond_signal(s.condition)
         pthread_mutex_unlock(s.mutex)
         body(0)
@@ -139,12 +144,28 @@ final class ThreadPair: @unchecked Sendable {
         }
     }
 
+    /// How long the helper keeps watching for the next job before it sleeps: longer than
+    /// the gaps between a training step's products, far shorter than anything a person sees.
+    static let helperSpinNanoseconds: UInt64 = 200_000
+
+    /// Spins while `condition` holds, for at most `nanoseconds`.
+    private static func spinWhile(_ nanoseconds: UInt64, _ condition: () -> Bool) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var spins = 0
+        while condition() {
+            spins += 1
+            if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds - start > nanoseconds { return }
+        }
+    }
+
     @inline(__always)
     private static func pause(_ spins: inout Int) {
         spins += 1
-        // A step's work takes tens of microseconds; past a few thousand spins the other
-        // part is probably descheduled, so give the core away.
-        if spins > 2000 {
+        // A step's work takes tens of microseconds and the two parts run on two cores, so
+        // a wait is usually short; a yield is a system call that costs more than such a
+        // wait. Past ~50,000 spins (tens of microseconds) the other part is probably
+        // descheduled, so give the core away.
+        if spins > 50_000 {
             sched_yield()
         }
     }

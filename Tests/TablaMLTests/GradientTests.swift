@@ -55,12 +55,12 @@ struct GradientTests {
              batchSize: 3, steps: 4, masked: false, randomInitialState: false),
     ]
 
-    /// Each case runs with the recurrence on one thread and split between two.
+    /// Each case runs on one thread and split between the model's thread pair.
     @Test("Engine gradients match finite differences of the reference", arguments: cases, [false, true])
     func gradientsMatchFiniteDifferences(_ c: Case, split: Bool) throws {
         var rng = SplitMix64(seed: 11)
         let model = try LSTMModel(config: c.config, rng: &rng)
-        model.splitRecurrence = split
+        model.usesThreadPair = split
         // Spread the weights wider than the initialiser so the gates leave their linear zone.
         model.flatParameters = model.flatParameters.map { $0 * 3 }
         let batch = Fixture.batch(config: c.config, batchSize: c.batchSize, steps: c.steps, seed: 5, masked: c.masked)
@@ -69,6 +69,7 @@ struct GradientTests {
         var state = initial
         var dropRNG = SplitMix64(seed: 3)
         let loss = try model.forwardBackward(batch, state: &state, rng: &dropRNG)
+        #expect(model.lastPassUsedThreadPair == split)
         let masks = model.lastDropoutMasks
         #expect(masks.isEmpty == (c.config.dropout == 0))
         let embeddingMask = model.lastEmbeddingDropoutMask

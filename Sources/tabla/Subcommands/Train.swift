@@ -23,7 +23,7 @@ extension Tabla {
 
         @OptionGroup(title: "Training") var training: TrainingArguments
 
-        @Option(help: "BLAS threads.") var threads = 2
+        @Option(help: "Threads: 2 runs the engine's own thread pair; other counts share BLAS's threads.") var threads = 2
 
         @Option(help: "Cross-validate: train K models, each scored on the fold it never saw, print the table; no model is written.")
         var folds: Int?
