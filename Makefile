@@ -99,7 +99,10 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tabla $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tabla.fish \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/tabla.1
 
+# Unset stays unset: an empty OPENBLAS_CORETYPE makes OpenBLAS pick Haswell on AMD CPUs.
+ifneq ($(BENCH_BLAS_CORE),)
 bench: export OPENBLAS_CORETYPE := $(BENCH_BLAS_CORE)
+endif
 bench: deps
 	$(SWIFT) build -c release --product notation-bench
 	.build/release/notation-bench
