@@ -74,16 +74,20 @@ let package = Package(
         .testTarget(name: "TablaAudioTests", dependencies: ["TablaAudio", "TablaSynthesis", "TablaNotation"]),
         // The command-line tool, run as a user runs it.
         .testTarget(name: "tablaTests", dependencies: ["TablaAudio"]),
-        // LSTM engine. Only CBLAS touches C; any CBLAS with pkg-config "openblas" fits.
+        // LSTM engine. Only CBLAS and CEngine touch C; any CBLAS with pkg-config "openblas" fits.
         .systemLibrary(
             name: "CBLAS",
             path: "Sources/CBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The engine's packed-weight product for the recurrent steps (AVX-512, chosen at
+        // run time; plain C elsewhere). Optimised in debug builds too, like TablaML.
+        .target(name: "CEngine", path: "Sources/CEngine",
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // The engine's SIMD kernels run ~50x slower unoptimised, which would make every
         // test that steps a model crawl: optimise this one module in debug builds too.
-        .target(name: "TablaML", dependencies: ["TablaSupport", "CBLAS"],
+        .target(name: "TablaML", dependencies: ["TablaSupport", "CBLAS", "CEngine"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + engineCPUSettings),
         .testTarget(name: "TablaMLTests", dependencies: ["TablaML"]),
         // The taal-aware bol model: representation, training, n-gram baselines, decoding.

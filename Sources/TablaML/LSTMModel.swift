@@ -31,6 +31,11 @@ public final class LSTMModel {
     /// to train on one thread. Results differ between the two only in rounding. On by
     /// default: it measured faster (docs/ENGINE.md).
     public var usesThreadPair = true
+    /// Whether the thread pair's recurrent step products use the engine's own kernel on
+    /// weights packed once per layer and pass (`PackedProduct`) instead of OpenBLAS's
+    /// sgemm. On where the CPU runs that kernel (AVX-512): it measured faster there
+    /// (docs/ENGINE.md). Results differ between the two only in rounding.
+    public var usesPackedRecurrence = PackedProduct.isAvailable
     /// Whether the last pass ran on the thread pair (tests check the path they meant).
     private(set) var lastPassUsedThreadPair = false
     /// The helper thread of `usesThreadPair`, created on first use.
@@ -282,14 +287,25 @@ public final class LSTMModel {
                     let tanhC = lw.tanhC.pointer
                     if let split, let pair {
                         // Each thread multiplies its own gate columns (single-threaded
-                        // BLAS) and updates its own units; one barrier per step.
+                        // BLAS, or the packed kernel on its own slice packed once) and
+                        // updates its own units; one barrier per step.
+                        let packed = packedRecurrence ? ws.packedWeights(hidden: h) : nil
                         pair.run { part in
                             let (u0, units) = split[part]
+                            let own = packed.map { $0.pointer + part * ws.packedPartCount }
+                            if let own {
+                                PackedProduct.pack(k: h, n: 4 * units, b: whUsed + 4 * u0, ldb: h4, into: own)
+                            }
                             var sense = false
                             for s in 0..<t {
                                 let row = s * b
-                                sgemm(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h, b: whUsed + 4 * u0,
-                                      ldb: h4, beta: 1, c: gates + row * h4 + 4 * u0, ldc: h4)
+                                if let own {
+                                    PackedProduct.multiplyAdd(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h,
+                                                              packed: own, c: gates + row * h4 + 4 * u0, ldc: h4)
+                                } else {
+                                    sgemm(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h, b: whUsed + 4 * u0,
+                                          ldb: h4, beta: 1, c: gates + row * h4 + 4 * u0, ldc: h4)
+                                }
                                 Kernels.cellForward(
                                     rows: b, hidden: units, gates: gates + row * h4 + 4 * u0, bias: biasUsed + 4 * u0,
                                     cPrev: cs + row * h + u0, cOut: cs + (row + b) * h + u0,
@@ -434,7 +450,6 @@ public final class LSTMModel {
             let lw = ws.layers[layer]
             let inSize = cfg.inputSize(layer: layer)
             let wx = p + layout.layerWeights[layer]
-            let wh = wx + inSize * h4
             let gwx = g + layout.layerWeights[layer]
             let dc = ws.dCell.pointer
             let dG = ws.dGates.pointer
@@ -452,8 +467,14 @@ public final class LSTMModel {
             let gbUsed = split == nil ? g + layout.layerBias[layer] : ws.permutedGradient.pointer + (inSize + h) * h4
             if let split, let pair {
                 let dOutNow = dOut
+                let packed = packedRecurrence ? ws.packedWeights(hidden: h) : nil
                 pair.run { part in
                     let (u0, units) = split[part]
+                    // This thread's rows of Wh are the columns of its slice of Wh^T.
+                    let own = packed.map { $0.pointer + part * ws.packedPartCount }
+                    if let own {
+                        PackedProduct.pack(k: h4, n: units, b: whUsed + u0 * h4, ldb: h4, transposed: true, into: own)
+                    }
                     var sense = false
                     for s in stride(from: t - 1, through: 0, by: -1) {
                         let row = s * b
@@ -467,8 +488,13 @@ public final class LSTMModel {
                             }
                         }
                         if s < t - 1 {
-                            sgemm(transB: true, m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
-                                  b: whUsed + u0 * h4, ldb: h4, beta: 1, c: dh + u0, ldc: h)
+                            if let own {
+                                PackedProduct.multiplyAdd(m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
+                                                          packed: own, c: dh + u0, ldc: h)
+                            } else {
+                                sgemm(transB: true, m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
+                                      b: whUsed + u0 * h4, ldb: h4, beta: 1, c: dh + u0, ldc: h)
+                            }
                         }
                         Kernels.cellBackward(
                             rows: b, hidden: units, gates: gates + row * h4 + 4 * u0, cPrev: cs + row * h + u0,
@@ -545,6 +571,12 @@ public final class LSTMModel {
     var lastDropoutMasks: [[Float]] {
         guard let ws = workspaces.last, ws.dropoutApplied else { return [] }
         return ws.layers.map { $0.dropMask.array }
+    }
+
+    /// Whether the thread pair's recurrent products use the packed kernel: asked for, and
+    /// the CPU runs it (so turning it on elsewhere falls back to sgemm, never crashes).
+    public var packedRecurrence: Bool {
+        usesPackedRecurrence && PackedProduct.isAvailable
     }
 
     /// Whether a pass uses the thread pair: on, and at least one unit for each thread.
@@ -713,6 +745,20 @@ final class TrainingWorkspace {
     let dCell: FloatBuffer
     let dEmbedding: FloatBuffer
     let ones: FloatBuffer
+    /// Each thread's packed recurrent weights (forward: its gate columns of Wh; backward:
+    /// its rows of Wh as columns of Wh^T), `packedPartCount` floats per thread; allocated
+    /// on first use and refilled per layer and pass.
+    private var packed: FloatBuffer?
+    private(set) var packedPartCount = 0
+
+    func packedWeights(hidden h: Int) -> FloatBuffer {
+        if let packed { return packed }
+        let units = (h + 1) / 2
+        packedPartCount = max(PackedProduct.size(k: h, n: 4 * units), PackedProduct.size(k: 4 * h, n: units))
+        let buffer = FloatBuffer(count: 2 * packedPartCount)
+        packed = buffer
+        return buffer
+    }
     /// A layer's weight and bias gradients in the split column order, before they are
     /// permuted back; allocated on first use.
     lazy var permutedGradient = FloatBuffer(count: permutedGradientCount)

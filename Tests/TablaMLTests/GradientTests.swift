@@ -55,12 +55,22 @@ struct GradientTests {
              batchSize: 3, steps: 4, masked: false, randomInitialState: false),
     ]
 
-    /// Each case runs on one thread and split between the model's thread pair.
-    @Test("Engine gradients match finite differences of the reference", arguments: cases, [false, true])
-    func gradientsMatchFiniteDifferences(_ c: Case, split: Bool) throws {
+    /// How a pass runs: on one thread, split between the model's thread pair with
+    /// OpenBLAS's sgemm for the recurrent steps, or split with the packed kernel (which
+    /// falls back to sgemm on a CPU without AVX-512: then both split modes test sgemm).
+    enum Mode: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case oneThread = "one thread", pairSgemm = "pair, sgemm steps", pairPacked = "pair, packed steps"
+        var testDescription: String { rawValue }
+    }
+
+    @Test("Engine gradients match finite differences of the reference", arguments: cases, Mode.allCases)
+    func gradientsMatchFiniteDifferences(_ c: Case, mode: Mode) throws {
         var rng = SplitMix64(seed: 11)
         let model = try LSTMModel(config: c.config, rng: &rng)
+        let split = mode != .oneThread
         model.usesThreadPair = split
+        model.usesPackedRecurrence = mode == .pairPacked
+        #expect(model.packedRecurrence == (mode == .pairPacked && PackedProduct.isAvailable))
         // Spread the weights wider than the initialiser so the gates leave their linear zone.
         model.flatParameters = model.flatParameters.map { $0 * 3 }
         let batch = Fixture.batch(config: c.config, batchSize: c.batchSize, steps: c.steps, seed: 5, masked: c.masked)

@@ -1,0 +1,171 @@
+// The engine's packed-operand product (see include/tabla_engine.h). The recurrent step
+// products of LSTM training are short and wide (64 x 256 times 256 x 1024 for the
+// reference model, 64 times a step): a general sgemm re-packs the same weights at every
+// step and runs its kernel on few rows. Here the weights are packed once per layer and
+// pass, and an 8 x 32 register tile (16 AVX-512 accumulators) runs over them.
+
+#include "tabla_engine.h"
+
+#include <string.h>
+
+size_t tabla_packed_size(int k, int n) {
+    if (k <= 0 || n <= 0) return 0;
+    size_t panels = ((size_t)n + TABLA_PACKED_PANEL - 1) / TABLA_PACKED_PANEL;
+    return panels * (size_t)k * TABLA_PACKED_PANEL;
+}
+
+void tabla_pack(int k, int n, const float *src, ptrdiff_t row_stride, ptrdiff_t col_stride, float *dst) {
+    const int w = TABLA_PACKED_PANEL;
+    for (int j0 = 0; j0 < n; j0 += w) {
+        int width = n - j0 < w ? n - j0 : w;
+        float *d = dst + (size_t)(j0 / w) * (size_t)k * w;
+        if (width < w) {
+            memset(d, 0, (size_t)k * w * sizeof(float));
+        }
+        if (col_stride == 1) {
+            for (int r = 0; r < k; r++) {
+                memcpy(d + (size_t)r * w, src + r * row_stride + j0, (size_t)width * sizeof(float));
+            }
+        } else {
+            // The transpose: walk each source row (a packed column) contiguously.
+            for (int jj = 0; jj < width; jj++) {
+                const float *s = src + (ptrdiff_t)(j0 + jj) * col_stride;
+                for (int r = 0; r < k; r++) {
+                    d[(size_t)r * w + jj] = s[r * row_stride];
+                }
+            }
+        }
+    }
+}
+
+// Portable version of the same product, for CPUs without the AVX-512 kernel (TablaML
+// keeps OpenBLAS there; this keeps the entry point total).
+static void gemm_packed_portable(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
+                                 float *c, ptrdiff_t ldc) {
+    const int w = TABLA_PACKED_PANEL;
+    for (int j0 = 0; j0 < n; j0 += w) {
+        int width = n - j0 < w ? n - j0 : w;
+        const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w;
+        for (int i = 0; i < m; i++) {
+            float acc[TABLA_PACKED_PANEL] = {0};
+            const float *ai = a + i * lda;
+            for (int r = 0; r < k; r++) {
+                float av = ai[r];
+                for (int jj = 0; jj < w; jj++) acc[jj] += av * bp[(size_t)r * w + jj];
+            }
+            for (int jj = 0; jj < width; jj++) c[i * ldc + j0 + jj] += acc[jj];
+        }
+    }
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+static int detect_avx512(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    if (!(c & (1u << 27))) return 0;  // OSXSAVE: the OS manages extended state
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    // XMM, YMM, opmask, ZMM0-15 upper halves and ZMM16-31 all enabled by the OS.
+    if ((lo & 0xE6) != 0xE6) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (1u << 16)) != 0;  // AVX512F
+}
+
+static int available = -1;
+
+int tabla_packed_kernel_available(void) {
+    int v = __atomic_load_n(&available, __ATOMIC_RELAXED);
+    if (v < 0) {
+        v = detect_avx512();
+        __atomic_store_n(&available, v, __ATOMIC_RELAXED);
+    }
+    return v;
+}
+
+#define AVX512 __attribute__((target("avx512f")))
+
+// C[mr x 32] += A[mr x k] * panel, columns masked by m0 (0-15) and m1 (16-31). `mr` is
+// a constant at every call site, so each instance keeps its accumulators in registers.
+static inline __attribute__((always_inline)) AVX512 void tile(
+    const int mr, int k, const float *a, ptrdiff_t lda, const float *bp, float *c, ptrdiff_t ldc,
+    __mmask16 m0, __mmask16 m1) {
+    __m512 x[8], y[8];
+    for (int i = 0; i < 8; i++) {
+        x[i] = _mm512_setzero_ps();
+        y[i] = _mm512_setzero_ps();
+    }
+    const float *ar[8];
+    for (int i = 0; i < 8; i++) ar[i] = a + (i < mr ? i : 0) * lda;
+    for (int r = 0; r < k; r++) {
+        __m512 b0 = _mm512_loadu_ps(bp + (size_t)r * 32);
+        __m512 b1 = _mm512_loadu_ps(bp + (size_t)r * 32 + 16);
+        for (int i = 0; i < 8; i++) {
+            if (i < mr) {
+                __m512 av = _mm512_set1_ps(ar[i][r]);
+                x[i] = _mm512_fmadd_ps(av, b0, x[i]);
+                y[i] = _mm512_fmadd_ps(av, b1, y[i]);
+            }
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        if (i < mr) {
+            float *ci = c + i * ldc;
+            _mm512_mask_storeu_ps(ci, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, ci), x[i]));
+            _mm512_mask_storeu_ps(ci + 16, m1, _mm512_add_ps(_mm512_maskz_loadu_ps(m1, ci + 16), y[i]));
+        }
+    }
+}
+
+static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
+                                      float *c, ptrdiff_t ldc) {
+    const int w = TABLA_PACKED_PANEL;
+    // Rows outer: an 8-row slice of A (8 KB at k = 256) stays in L1 while the panels
+    // stream from L2.
+    for (int i0 = 0; i0 < m; i0 += 8) {
+        int mr = m - i0 < 8 ? m - i0 : 8;
+        const float *ai = a + i0 * lda;
+        float *ci = c + i0 * ldc;
+        for (int j0 = 0; j0 < n; j0 += w) {
+            int width = n - j0 < w ? n - j0 : w;
+            __mmask16 m0 = width >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << width) - 1);
+            __mmask16 m1 = width >= 32 ? (__mmask16)0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
+            const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w;
+            float *cij = ci + j0;
+            switch (mr) {
+            case 8: tile(8, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 7: tile(7, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 6: tile(6, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 5: tile(5, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 4: tile(4, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 3: tile(3, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            case 2: tile(2, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            default: tile(1, k, ai, lda, bp, cij, ldc, m0, m1); break;
+            }
+        }
+    }
+}
+
+void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
+                       float *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0 || k <= 0) return;
+    if (tabla_packed_kernel_available()) {
+        gemm_packed_avx512(m, n, k, a, lda, packed, c, ldc);
+    } else {
+        gemm_packed_portable(m, n, k, a, lda, packed, c, ldc);
+    }
+}
+
+#else
+
+int tabla_packed_kernel_available(void) { return 0; }
+
+void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
+                       float *c, ptrdiff_t ldc) {
+    if (m <= 0 || n <= 0 || k <= 0) return;
+    gemm_packed_portable(m, n, k, a, lda, packed, c, ldc);
+}
+
+#endif

@@ -1,0 +1,33 @@
+import CEngine
+
+/// The engine's own product for the recurrent steps: the right operand (a layer's
+/// recurrent weights, or their transpose) is packed once per layer and pass, then
+/// multiplied at every step by an AVX-512 register-tile kernel (`Sources/CEngine`).
+/// OpenBLAS's sgemm re-packs the weights at every step and runs its kernel on 64 rows
+/// at a fraction of its large-matrix rate (docs/ENGINE.md).
+enum PackedProduct {
+    /// Whether this CPU runs the kernel (AVX-512F, enabled by the OS).
+    static let isAvailable = tabla_packed_kernel_available() != 0
+
+    /// Floats a packed `k x n` operand takes.
+    static func size(k: Int, n: Int) -> Int {
+        Int(tabla_packed_size(Int32(k), Int32(n)))
+    }
+
+    /// Packs `B` (`k x n`, row stride `ldb`), or with `transposed` the transpose of the
+    /// stored `n x k` matrix `B` (row stride `ldb`), into `packed`.
+    static func pack(
+        k: Int, n: Int, b: UnsafePointer<Float>, ldb: Int, transposed: Bool = false,
+        into packed: UnsafeMutablePointer<Float>
+    ) {
+        tabla_pack(Int32(k), Int32(n), b, transposed ? 1 : ldb, transposed ? ldb : 1, packed)
+    }
+
+    /// `C (m x n) += A (m x k) * B`, with `B` as `pack` left it.
+    static func multiplyAdd(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packed: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        tabla_gemm_packed(Int32(m), Int32(n), Int32(k), a, lda, packed, c, ldc)
+    }
+}
