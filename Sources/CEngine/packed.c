@@ -40,20 +40,22 @@ void tabla_pack(int k, int n, const float *src, ptrdiff_t row_stride, ptrdiff_t 
 
 // Portable version of the same product, for CPUs without the AVX-512 kernel (TablaML
 // keeps OpenBLAS there; this keeps the entry point total).
-static void gemm_packed_portable(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
-                                 float *c, ptrdiff_t ldc) {
+static void gemm_packed_portable(int m, int n, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                                 const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
     const int w = TABLA_PACKED_PANEL;
     for (int j0 = 0; j0 < n; j0 += w) {
         int width = n - j0 < w ? n - j0 : w;
         const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w;
         for (int i = 0; i < m; i++) {
             float acc[TABLA_PACKED_PANEL] = {0};
-            const float *ai = a + i * lda;
+            const float *ai = a + i * ars;
             for (int r = 0; r < k; r++) {
-                float av = ai[r];
+                float av = ai[r * acs];
                 for (int jj = 0; jj < w; jj++) acc[jj] += av * bp[(size_t)r * w + jj];
             }
-            for (int jj = 0; jj < width; jj++) c[i * ldc + j0 + jj] += acc[jj];
+            for (int jj = 0; jj < width; jj++) {
+                c[i * ldc + j0 + jj] = (accumulate ? c[i * ldc + j0 + jj] : 0) + acc[jj];
+            }
         }
     }
 }
@@ -90,21 +92,21 @@ int tabla_packed_kernel_available(void) {
 // C[mr x 32] += A[mr x k] * panel, columns masked by m0 (0-15) and m1 (16-31). `mr` is
 // a constant at every call site, so each instance keeps its accumulators in registers.
 static inline __attribute__((always_inline)) AVX512 void tile(
-    const int mr, int k, const float *a, ptrdiff_t lda, const float *bp, float *c, ptrdiff_t ldc,
-    __mmask16 m0, __mmask16 m1) {
+    const int mr, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs, const float *bp, float *c, ptrdiff_t ldc,
+    __mmask16 m0, __mmask16 m1, int accumulate) {
     __m512 x[8], y[8];
     for (int i = 0; i < 8; i++) {
         x[i] = _mm512_setzero_ps();
         y[i] = _mm512_setzero_ps();
     }
     const float *ar[8];
-    for (int i = 0; i < 8; i++) ar[i] = a + (i < mr ? i : 0) * lda;
+    for (int i = 0; i < 8; i++) ar[i] = a + (i < mr ? i : 0) * ars;
     for (int r = 0; r < k; r++) {
         __m512 b0 = _mm512_loadu_ps(bp + (size_t)r * 32);
         __m512 b1 = _mm512_loadu_ps(bp + (size_t)r * 32 + 16);
         for (int i = 0; i < 8; i++) {
             if (i < mr) {
-                __m512 av = _mm512_set1_ps(ar[i][r]);
+                __m512 av = _mm512_set1_ps(ar[i][r * acs]);
                 x[i] = _mm512_fmadd_ps(av, b0, x[i]);
                 y[i] = _mm512_fmadd_ps(av, b1, y[i]);
             }
@@ -113,48 +115,65 @@ static inline __attribute__((always_inline)) AVX512 void tile(
     for (int i = 0; i < 8; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            _mm512_mask_storeu_ps(ci, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, ci), x[i]));
-            _mm512_mask_storeu_ps(ci + 16, m1, _mm512_add_ps(_mm512_maskz_loadu_ps(m1, ci + 16), y[i]));
+            if (accumulate) {
+                x[i] = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, ci), x[i]);
+                y[i] = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, ci + 16), y[i]);
+            }
+            _mm512_mask_storeu_ps(ci, m0, x[i]);
+            _mm512_mask_storeu_ps(ci + 16, m1, y[i]);
         }
     }
 }
 
-static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
-                                      float *c, ptrdiff_t ldc) {
+// Depth per pass over C: an 8-row slice of A (16 KB at 512) stays in L1 while the
+// panels' matching rows stream from L2; deeper products (the weight gradients sum over
+// 4,096 rows) go through C once per block.
+#define DEPTH_BLOCK 512
+
+static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                                      const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
     const int w = TABLA_PACKED_PANEL;
-    // Rows outer: an 8-row slice of A (8 KB at k = 256) stays in L1 while the panels
-    // stream from L2.
-    for (int i0 = 0; i0 < m; i0 += 8) {
-        int mr = m - i0 < 8 ? m - i0 : 8;
-        const float *ai = a + i0 * lda;
-        float *ci = c + i0 * ldc;
-        for (int j0 = 0; j0 < n; j0 += w) {
-            int width = n - j0 < w ? n - j0 : w;
-            __mmask16 m0 = width >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << width) - 1);
-            __mmask16 m1 = width >= 32 ? (__mmask16)0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
-            const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w;
-            float *cij = ci + j0;
-            switch (mr) {
-            case 8: tile(8, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 7: tile(7, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 6: tile(6, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 5: tile(5, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 4: tile(4, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 3: tile(3, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            case 2: tile(2, k, ai, lda, bp, cij, ldc, m0, m1); break;
-            default: tile(1, k, ai, lda, bp, cij, ldc, m0, m1); break;
+    for (int r0 = 0; r0 < k; r0 += DEPTH_BLOCK) {
+        int kc = k - r0 < DEPTH_BLOCK ? k - r0 : DEPTH_BLOCK;
+        int acc = accumulate || r0 > 0;
+        for (int i0 = 0; i0 < m; i0 += 8) {
+            int mr = m - i0 < 8 ? m - i0 : 8;
+            const float *ai = a + i0 * ars + r0 * acs;
+            float *ci = c + i0 * ldc;
+            for (int j0 = 0; j0 < n; j0 += w) {
+                int width = n - j0 < w ? n - j0 : w;
+                __mmask16 m0 = width >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << width) - 1);
+                __mmask16 m1 = width >= 32 ? (__mmask16)0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
+                const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w + (size_t)r0 * w;
+                float *cij = ci + j0;
+                switch (mr) {
+                case 8: tile(8, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 7: tile(7, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 6: tile(6, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 5: tile(5, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 4: tile(4, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 3: tile(3, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                case 2: tile(2, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                default: tile(1, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                }
             }
         }
     }
 }
 
-void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
-                       float *c, ptrdiff_t ldc) {
-    if (m <= 0 || n <= 0 || k <= 0) return;
+void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
+                       const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+        }
+        return;
+    }
     if (tabla_packed_kernel_available()) {
-        gemm_packed_avx512(m, n, k, a, lda, packed, c, ldc);
+        gemm_packed_avx512(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
     } else {
-        gemm_packed_portable(m, n, k, a, lda, packed, c, ldc);
+        gemm_packed_portable(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
     }
 }
 
@@ -162,10 +181,16 @@ void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const
 
 int tabla_packed_kernel_available(void) { return 0; }
 
-void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
-                       float *c, ptrdiff_t ldc) {
-    if (m <= 0 || n <= 0 || k <= 0) return;
-    gemm_packed_portable(m, n, k, a, lda, packed, c, ldc);
+void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
+                       const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+        }
+        return;
+    }
+    gemm_packed_portable(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
 }
 
 #endif

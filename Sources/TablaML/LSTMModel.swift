@@ -31,11 +31,15 @@ public final class LSTMModel {
     /// to train on one thread. Results differ between the two only in rounding. On by
     /// default: it measured faster (docs/ENGINE.md).
     public var usesThreadPair = true
-    /// Whether the thread pair's recurrent step products use the engine's own kernel on
-    /// weights packed once per layer and pass (`PackedProduct`) instead of OpenBLAS's
-    /// sgemm. On where the CPU runs that kernel (AVX-512): it measured faster there
-    /// (docs/ENGINE.md). Results differ between the two only in rounding.
-    public var usesPackedRecurrence = PackedProduct.isAvailable
+    /// Which of the thread pair's products run on the engine's own kernel over a packed
+    /// right operand (`PackedProduct`) instead of OpenBLAS's sgemm: none, the recurrent
+    /// steps (weights packed once per layer and pass), or every product. The recurrent
+    /// steps where the CPU runs that kernel (AVX-512): that measured fastest; the large
+    /// products run at least as fast on OpenBLAS (docs/ENGINE.md). Without AVX-512 every
+    /// setting falls back to sgemm. Results differ between the settings only in rounding.
+    public var packedKernelUse: PackedKernelUse = PackedProduct.isAvailable ? .recurrentSteps : .none
+    /// Scratch for `product`'s packed operands, grown on demand.
+    private var productPacking: FloatBuffer?
     /// Whether the last pass ran on the thread pair (tests check the path they meant).
     private(set) var lastPassUsedThreadPair = false
     /// The helper thread of `usesThreadPair`, created on first use.
@@ -300,8 +304,8 @@ public final class LSTMModel {
                             for s in 0..<t {
                                 let row = s * b
                                 if let own {
-                                    PackedProduct.multiplyAdd(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h,
-                                                              packed: own, c: gates + row * h4 + 4 * u0, ldc: h4)
+                                    PackedProduct.multiply(m: b, n: 4 * units, k: h, a: hs + row * h, aRowStride: h,
+                                                           packed: own, c: gates + row * h4 + 4 * u0, ldc: h4)
                                 } else {
                                     sgemm(m: b, n: 4 * units, k: h, a: hs + row * h, lda: h, b: whUsed + 4 * u0,
                                           ldb: h4, beta: 1, c: gates + row * h4 + 4 * u0, ldc: h4)
@@ -489,8 +493,8 @@ public final class LSTMModel {
                         }
                         if s < t - 1 {
                             if let own {
-                                PackedProduct.multiplyAdd(m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
-                                                          packed: own, c: dh + u0, ldc: h)
+                                PackedProduct.multiply(m: b, n: units, k: h4, a: dG + (row + b) * h4, aRowStride: h4,
+                                                       packed: own, c: dh + u0, ldc: h)
                             } else {
                                 sgemm(transB: true, m: b, n: units, k: h4, a: dG + (row + b) * h4, lda: h4,
                                       b: whUsed + u0 * h4, ldb: h4, beta: 1, c: dh + u0, ldc: h)
@@ -576,7 +580,12 @@ public final class LSTMModel {
     /// Whether the thread pair's recurrent products use the packed kernel: asked for, and
     /// the CPU runs it (so turning it on elsewhere falls back to sgemm, never crashes).
     public var packedRecurrence: Bool {
-        usesPackedRecurrence && PackedProduct.isAvailable
+        packedKernelUse != .none && PackedProduct.isAvailable
+    }
+
+    /// Whether the thread pair's other products use it too.
+    public var packedProducts: Bool {
+        packedKernelUse == .allProducts && PackedProduct.isAvailable
     }
 
     /// Whether a pass uses the thread pair: on, and at least one unit for each thread.
@@ -616,6 +625,11 @@ public final class LSTMModel {
         }
         let byRows = m > n
         let split = Self.unitSplit(byRows ? m : n)
+        if packedProducts {
+            packedProduct(pair, transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                          beta: beta, c: c, ldc: ldc, byRows: byRows, split: split)
+            return
+        }
         pair.run { part in
             let (first, count) = split[part]
             if byRows {
@@ -627,6 +641,53 @@ public final class LSTMModel {
                 // Column `first` of op(B) is column `first` of B, or its row when transposed.
                 sgemm(transA: transA, transB: transB, m: m, n: count, k: k, a: a, lda: lda,
                       b: transB ? b + first * ldb : b + first, ldb: ldb, beta: beta, c: c + first, ldc: ldc)
+            }
+        }
+    }
+
+    /// `product` on the packed kernel. Split by rows, both threads pack half of op(B)'s
+    /// panels, then each multiplies its rows by all of them; split by columns, each
+    /// thread packs and multiplies its own columns of op(B).
+    private func packedProduct(
+        _ pair: ThreadPair, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, byRows: Bool, split: [(Int, Int)]
+    ) {
+        precondition(beta == 0 || beta == 1, "the packed kernel overwrites or accumulates")
+        let parts = byRows ? [0, 0] : [PackedProduct.size(k: k, n: split[0].1), PackedProduct.size(k: k, n: split[1].1)]
+        let needed = byRows ? PackedProduct.size(k: k, n: n) : parts[0] + parts[1]
+        if (productPacking?.count ?? 0) < needed {
+            productPacking = FloatBuffer(count: needed)
+        }
+        let scratch = productPacking!.pointer
+        let ars = transA ? 1 : lda, acs = transA ? lda : 1
+        let accumulate = beta != 0
+        // Columns j.. of op(B): column j of B, or row j of B when transposed.
+        func column(_ j: Int) -> UnsafePointer<Float> { transB ? b + j * ldb : b + j }
+        if byRows {
+            let panels = (n + PackedProduct.panel - 1) / PackedProduct.panel
+            let panelSplit = Self.unitSplit(panels)
+            pair.run { part in
+                let (p0, count) = panelSplit[part]
+                let j0 = p0 * PackedProduct.panel
+                let width = min(n, (p0 + count) * PackedProduct.panel) - j0
+                if width > 0 {
+                    PackedProduct.pack(k: k, n: width, b: column(j0), ldb: ldb, transposed: transB,
+                                       into: scratch + j0 * k)
+                }
+            }
+            pair.run { part in
+                let (first, count) = split[part]
+                PackedProduct.multiply(m: count, n: n, k: k, a: a + first * ars, aRowStride: ars, aColumnStride: acs,
+                                       packed: scratch, c: c + first * ldc, ldc: ldc, accumulate: accumulate)
+            }
+        } else {
+            pair.run { part in
+                let (first, count) = split[part]
+                let own = scratch + (part == 0 ? 0 : parts[0])
+                PackedProduct.pack(k: k, n: count, b: column(first), ldb: ldb, transposed: transB, into: own)
+                PackedProduct.multiply(m: m, n: count, k: k, a: a, aRowStride: ars, aColumnStride: acs,
+                                       packed: own, c: c + first, ldc: ldc, accumulate: accumulate)
             }
         }
     }

@@ -23,11 +23,27 @@ enum PackedProduct {
         tabla_pack(Int32(k), Int32(n), b, transposed ? 1 : ldb, transposed ? ldb : 1, packed)
     }
 
-    /// `C (m x n) += A (m x k) * B`, with `B` as `pack` left it.
-    static func multiplyAdd(
-        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packed: UnsafePointer<Float>,
-        c: UnsafeMutablePointer<Float>, ldc: Int
+    /// Columns per packed panel; a row split of the packing starts on a panel.
+    static let panel = Int(TABLA_PACKED_PANEL)
+
+    /// `C (m x n) = A * B`, or `+=` when `accumulate`, with `B` as `pack` left it and
+    /// `A`'s element `(i, r)` at `a[i * aRowStride + r * aColumnStride]` (a row-major `A`,
+    /// or with strides `1` and `lda` the transpose of a stored `k x m` matrix).
+    static func multiply(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int = 1,
+        packed: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = true
     ) {
-        tabla_gemm_packed(Int32(m), Int32(n), Int32(k), a, lda, packed, c, ldc)
+        tabla_gemm_packed(Int32(m), Int32(n), Int32(k), a, aRowStride, aColumnStride, packed, c, ldc,
+                          accumulate ? 1 : 0)
     }
+}
+
+/// Which of a training pass's products run on the engine's packed kernel.
+public enum PackedKernelUse: String, Sendable, CaseIterable {
+    /// None: OpenBLAS's sgemm for every product.
+    case none
+    /// The recurrent step products, on weights packed once per layer and pass.
+    case recurrentSteps = "steps"
+    /// Every product of the pass (input projections, weight gradients, the dense layer too).
+    case allProducts = "all"
 }

@@ -43,8 +43,8 @@ struct LSTMBench: ParsableCommand {
     var sgemm = true
     @Option(help: "Divide each pass between the model's thread pair (on) or leave the threads to BLAS (off).")
     var split = "on"
-    @Option(help: "With the split, multiply each recurrent step by weights packed once per layer with the engine's AVX-512 kernel (on, where the CPU runs it) or by OpenBLAS's sgemm (off).")
-    var packed = "on"
+    @Option(help: "With the split, which products run on the engine's AVX-512 kernel over a packed operand, where the CPU runs it: none (OpenBLAS sgemm throughout), steps (the recurrent steps, weights packed once per layer) or all.")
+    var packed = "steps"
     @Option(help: "Train exactly this many timed steps instead of --seconds (for loss curves).")
     var trainSteps = 0
 
@@ -54,7 +54,7 @@ struct LSTMBench: ParsableCommand {
         }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
         guard ["on", "off"].contains(split) else { throw ValidationError("--split takes on or off") }
-        guard ["on", "off"].contains(packed) else { throw ValidationError("--packed takes on or off") }
+        guard PackedKernelUse(rawValue: packed) != nil else { throw ValidationError("--packed takes none, steps or all") }
         guard trainSteps >= 0 else { throw ValidationError("--train-steps must not be negative") }
     }
 
@@ -88,7 +88,7 @@ struct LSTMBench: ParsableCommand {
         var rng = SplitMix64(seed: seed)
         let model = try LSTMModel(config: config, rng: &rng)
         model.usesThreadPair = split == "on" && threads >= 2
-        model.usesPackedRecurrence = packed == "on"
+        model.packedKernelUse = PackedKernelUse(rawValue: packed)!
         let trainer = Trainer(model: model, learningRate: learningRate, clipNorm: 5, seed: seed &+ 1)
         let batcher = try SequenceBatcher(tokens: tokens, batchSize: batch, steps: steps)
 
@@ -159,7 +159,7 @@ struct LSTMBench: ParsableCommand {
                 "dropout": Double("\(dropout)") ?? 0, "batch": batch, "steps": steps,
                 "learning_rate": Double("\(learningRate)") ?? 0,
                 "threads": threads, "blas_threads": BLAS.threadCount ?? -1, "seconds": seconds,
-                "blas_core": BLAS.coreName ?? "unknown", "thread_pair": model.usesThreadPair, "packed_recurrence": model.usesThreadPair && model.packedRecurrence,
+                "blas_core": BLAS.coreName ?? "unknown", "thread_pair": model.usesThreadPair, "packed": model.usesThreadPair && model.packedRecurrence ? model.packedKernelUse.rawValue : "none",
             ] as [String: Any],
             "train_tokens_per_s": round1(trainRate),
             "train_tokens_per_s_p10": round1(trainRateP10),

@@ -55,11 +55,13 @@ struct GradientTests {
              batchSize: 3, steps: 4, masked: false, randomInitialState: false),
     ]
 
-    /// How a pass runs: on one thread, split between the model's thread pair with
-    /// OpenBLAS's sgemm for the recurrent steps, or split with the packed kernel (which
-    /// falls back to sgemm on a CPU without AVX-512: then both split modes test sgemm).
+    /// How a pass runs: on one thread, or split between the model's thread pair with
+    /// OpenBLAS's sgemm throughout, the packed kernel for the recurrent steps, or the
+    /// packed kernel for every product (a CPU without AVX-512 falls back to sgemm: then
+    /// every split mode tests sgemm).
     enum Mode: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case oneThread = "one thread", pairSgemm = "pair, sgemm steps", pairPacked = "pair, packed steps"
+        case oneThread = "one thread", pairSgemm = "pair, sgemm", pairPacked = "pair, packed steps"
+        case pairPackedAll = "pair, packed products"
         var testDescription: String { rawValue }
     }
 
@@ -69,8 +71,9 @@ struct GradientTests {
         let model = try LSTMModel(config: c.config, rng: &rng)
         let split = mode != .oneThread
         model.usesThreadPair = split
-        model.usesPackedRecurrence = mode == .pairPacked
-        #expect(model.packedRecurrence == (mode == .pairPacked && PackedProduct.isAvailable))
+        model.packedKernelUse = mode == .pairPacked ? .recurrentSteps : mode == .pairPackedAll ? .allProducts : .none
+        #expect(model.packedRecurrence == ([.pairPacked, .pairPackedAll].contains(mode) && PackedProduct.isAvailable))
+        #expect(model.packedProducts == (mode == .pairPackedAll && PackedProduct.isAvailable))
         // Spread the weights wider than the initialiser so the gates leave their linear zone.
         model.flatParameters = model.flatParameters.map { $0 * 3 }
         let batch = Fixture.batch(config: c.config, batchSize: c.batchSize, steps: c.steps, seed: 5, masked: c.masked)

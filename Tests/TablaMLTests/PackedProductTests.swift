@@ -4,22 +4,38 @@ import Testing
 /// The engine's packed-operand product (Sources/CEngine) against a double-precision
 /// triple loop, over shapes that hit every edge of its 8 x 32 register tile.
 struct PackedProductTests {
-    /// `C + A * op(B)` in double, row-major; `op(B)` is `B` (`k x n`, row stride `n`) or,
-    /// transposed, the transpose of the stored `n x k` matrix `B` (row stride `k`).
-    static func reference(m: Int, n: Int, k: Int, a: [Float], b: [Float], transposed: Bool, c: [Float]) -> [Double] {
+    /// `C + op(A) * op(B)` in double, row-major; `op(A)` is `A` (`m x k`) or the
+    /// transpose of the stored `k x m` matrix `A`, `op(B)` is `B` (`k x n`) or the
+    /// transpose of the stored `n x k` matrix `B`.
+    static func reference(m: Int, n: Int, k: Int, a: [Float], b: [Float], v: Variant, c: [Float]) -> [Double] {
         var out = c.map(Double.init)
         for i in 0..<m {
             for j in 0..<n {
                 var sum = 0.0
                 for r in 0..<k {
-                    let bv = transposed ? b[j * k + r] : b[r * n + j]
-                    sum += Double(a[i * k + r]) * Double(bv)
+                    let av = v.aTransposed ? a[r * m + i] : a[i * k + r]
+                    let bv = v.bTransposed ? b[j * k + r] : b[r * n + j]
+                    sum += Double(av) * Double(bv)
                 }
-                out[i * n + j] += sum
+                out[i * n + j] = (v.accumulate ? out[i * n + j] : 0) + sum
             }
         }
         return out
     }
+
+    struct Variant: CustomTestStringConvertible, Sendable {
+        let aTransposed: Bool, bTransposed: Bool, accumulate: Bool
+        var testDescription: String {
+            (aTransposed ? "A^T" : "A") + (bTransposed ? " B^T" : " B") + (accumulate ? " +=" : " =")
+        }
+    }
+
+    static let variants: [Variant] = [
+        Variant(aTransposed: false, bTransposed: false, accumulate: true),
+        Variant(aTransposed: false, bTransposed: true, accumulate: true),
+        Variant(aTransposed: true, bTransposed: false, accumulate: false),
+        Variant(aTransposed: true, bTransposed: true, accumulate: false),
+    ]
 
     struct Shape: CustomTestStringConvertible, Sendable {
         let m: Int, n: Int, k: Int
@@ -27,15 +43,16 @@ struct PackedProductTests {
     }
 
     // Rows 1, 7, 8, 9, 17 and 64 (full, partial and several tiles); columns below, at and
-    // across the 16-lane halves and the 32-column panel; depths 1, 3 and a layer's 256.
+    // across the 16-lane halves and the 32-column panel; depths 1, 3, 5, 7, 9, a layer's 256
+    // and 1,100 (three of the kernel's depth blocks).
     static let shapes: [Shape] = [
         Shape(m: 1, n: 1, k: 1), Shape(m: 7, n: 15, k: 3), Shape(m: 8, n: 16, k: 5), Shape(m: 9, n: 17, k: 3),
         Shape(m: 17, n: 33, k: 7), Shape(m: 8, n: 32, k: 1), Shape(m: 3, n: 100, k: 9),
-        Shape(m: 64, n: 64, k: 256), Shape(m: 16, n: 48, k: 96),
+        Shape(m: 64, n: 64, k: 256), Shape(m: 16, n: 48, k: 96), Shape(m: 9, n: 40, k: 1100),
     ]
 
-    @Test("C += A * B with B packed matches the double-precision product", arguments: shapes, [false, true])
-    func matchesReference(_ s: Shape, transposed: Bool) {
+    @Test("C (+)= op(A) * op(B) with op(B) packed matches the double-precision product", arguments: shapes, variants)
+    func matchesReference(_ s: Shape, v: Variant) {
         var rng = SplitMix64(seed: UInt64(s.m * 10_007 + s.n * 101 + s.k))
         func random(_ count: Int) -> [Float] { (0..<count).map { _ in rng.nextUnitFloat() * 2 - 1 } }
         let a = random(s.m * s.k), b = random(s.k * s.n)
@@ -48,22 +65,23 @@ struct PackedProductTests {
         #expect(packed.count == ((s.n + 31) / 32) * 32 * s.k)
         b.withUnsafeBufferPointer { bp in
             packed.withUnsafeMutableBufferPointer { pp in
-                PackedProduct.pack(k: s.k, n: s.n, b: bp.baseAddress!, ldb: transposed ? s.k : s.n,
-                                   transposed: transposed, into: pp.baseAddress!)
+                PackedProduct.pack(k: s.k, n: s.n, b: bp.baseAddress!, ldb: v.bTransposed ? s.k : s.n,
+                                   transposed: v.bTransposed, into: pp.baseAddress!)
             }
         }
         #expect(!packed.contains { $0.isNaN }, "the zero padding must be written")
         a.withUnsafeBufferPointer { ap in
             packed.withUnsafeBufferPointer { pp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    PackedProduct.multiplyAdd(m: s.m, n: s.n, k: s.k, a: ap.baseAddress!, lda: s.k,
-                                              packed: pp.baseAddress!, c: cp.baseAddress!, ldc: ldc)
+                    PackedProduct.multiply(m: s.m, n: s.n, k: s.k, a: ap.baseAddress!,
+                                           aRowStride: v.aTransposed ? 1 : s.k, aColumnStride: v.aTransposed ? s.m : 1,
+                                           packed: pp.baseAddress!, c: cp.baseAddress!, ldc: ldc, accumulate: v.accumulate)
                 }
             }
         }
         // The reference on the dense n-column view of C.
         let dense = (0..<s.m).flatMap { i in before[(i * ldc)..<(i * ldc + s.n)] }
-        let expected = Self.reference(m: s.m, n: s.n, k: s.k, a: a, b: b, transposed: transposed, c: dense)
+        let expected = Self.reference(m: s.m, n: s.n, k: s.k, a: a, b: b, v: v, c: dense)
         var worst = 0.0
         for i in 0..<s.m {
             for j in 0..<ldc {
@@ -78,15 +96,21 @@ struct PackedProductTests {
         #expect(worst < 1e-6, "worst error per term \(worst)")
     }
 
-    @Test("Zero-sized products leave C alone")
+    @Test("Empty products: no rows leave C alone, no depth adds nothing or sets zeros")
     func emptyProduct() {
         var c: [Float] = [1, 2, 3]
         let a: [Float] = [1], packed: [Float] = [1]
         c.withUnsafeMutableBufferPointer { cp in
-            PackedProduct.multiplyAdd(m: 0, n: 3, k: 1, a: a, lda: 1, packed: packed, c: cp.baseAddress!, ldc: 3)
-            PackedProduct.multiplyAdd(m: 1, n: 3, k: 0, a: a, lda: 1, packed: packed, c: cp.baseAddress!, ldc: 3)
+            PackedProduct.multiply(m: 0, n: 3, k: 1, a: a, aRowStride: 1, packed: packed, c: cp.baseAddress!, ldc: 3,
+                                   accumulate: false)
+            PackedProduct.multiply(m: 1, n: 3, k: 0, a: a, aRowStride: 1, packed: packed, c: cp.baseAddress!, ldc: 3)
         }
         #expect(c == [1, 2, 3])
+        c.withUnsafeMutableBufferPointer { cp in
+            PackedProduct.multiply(m: 1, n: 2, k: 0, a: a, aRowStride: 1, packed: packed, c: cp.baseAddress!, ldc: 3,
+                                   accumulate: false)
+        }
+        #expect(c == [0, 0, 3])
         #expect(PackedProduct.size(k: 0, n: 5) == 0)
     }
 }

@@ -27,10 +27,12 @@ size_t tabla_packed_size(int k, int n);
 /// stored n x k matrix), into dst (tabla_packed_size(k, n) floats).
 void tabla_pack(int k, int n, const float *src, ptrdiff_t row_stride, ptrdiff_t col_stride, float *dst);
 
-/// C (m x n, row stride ldc) += A (m x k, row stride lda) * B, where `packed` holds B
-/// as tabla_pack left it. Only when tabla_packed_kernel_available().
-void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t lda, const float *packed,
-                       float *c, ptrdiff_t ldc);
+/// C (m x n, row stride ldc) = A * B, or += with `accumulate`, where A's element (i, r) is
+/// a[i * a_row_stride + r * a_col_stride] (lda and 1 for A itself; 1 and lda for the
+/// transpose of a stored k x m matrix) and `packed` holds B as tabla_pack left it. Runs
+/// the AVX-512 kernel where tabla_packed_kernel_available(), a plain C loop elsewhere.
+void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
+                       const float *packed, float *c, ptrdiff_t ldc, int accumulate);
 
 #ifdef __cplusplus
 }
