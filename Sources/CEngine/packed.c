@@ -89,10 +89,12 @@ int tabla_packed_kernel_available(void) {
 
 #define AVX512 __attribute__((target("avx512f")))
 
-// C[mr x 32] += A[mr x k] * panel, columns masked by m0 (0-15) and m1 (16-31). `mr` is
-// a constant at every call site, so each instance keeps its accumulators in registers.
+// C[mr x 32] (+)= A[mr x k] * panel, columns masked by m0 (0-15) and m1 (16-31); with
+// nv = 1 only the first 16 columns (a panel at most half full: no work on its zeros).
+// `mr` and `nv` are constants at every call site, so each instance keeps its
+// accumulators in registers.
 static inline __attribute__((always_inline)) AVX512 void tile(
-    const int mr, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs, const float *bp, float *c, ptrdiff_t ldc,
+    const int mr, const int nv, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs, const float *bp, float *c, ptrdiff_t ldc,
     __mmask16 m0, __mmask16 m1, int accumulate) {
     __m512 x[8], y[8];
     for (int i = 0; i < 8; i++) {
@@ -103,12 +105,12 @@ static inline __attribute__((always_inline)) AVX512 void tile(
     for (int i = 0; i < 8; i++) ar[i] = a + (i < mr ? i : 0) * ars;
     for (int r = 0; r < k; r++) {
         __m512 b0 = _mm512_loadu_ps(bp + (size_t)r * 32);
-        __m512 b1 = _mm512_loadu_ps(bp + (size_t)r * 32 + 16);
+        __m512 b1 = nv == 2 ? _mm512_loadu_ps(bp + (size_t)r * 32 + 16) : _mm512_setzero_ps();
         for (int i = 0; i < 8; i++) {
             if (i < mr) {
                 __m512 av = _mm512_set1_ps(ar[i][r * acs]);
                 x[i] = _mm512_fmadd_ps(av, b0, x[i]);
-                y[i] = _mm512_fmadd_ps(av, b1, y[i]);
+                if (nv == 2) y[i] = _mm512_fmadd_ps(av, b1, y[i]);
             }
         }
     }
@@ -117,10 +119,10 @@ static inline __attribute__((always_inline)) AVX512 void tile(
             float *ci = c + i * ldc;
             if (accumulate) {
                 x[i] = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, ci), x[i]);
-                y[i] = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, ci + 16), y[i]);
+                if (nv == 2) y[i] = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, ci + 16), y[i]);
             }
             _mm512_mask_storeu_ps(ci, m0, x[i]);
-            _mm512_mask_storeu_ps(ci + 16, m1, y[i]);
+            if (nv == 2) _mm512_mask_storeu_ps(ci + 16, m1, y[i]);
         }
     }
 }
@@ -129,6 +131,18 @@ static inline __attribute__((always_inline)) AVX512 void tile(
 // panels' matching rows stream from L2; deeper products (the weight gradients sum over
 // 4,096 rows) go through C once per block.
 #define DEPTH_BLOCK 512
+
+#define TILES(nv)                                                               \
+    switch (mr) {                                                               \
+    case 8: tile(8, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 7: tile(7, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 6: tile(6, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 5: tile(5, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 4: tile(4, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 3: tile(3, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    case 2: tile(2, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;    \
+    default: tile(1, nv, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;   \
+    }
 
 static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdiff_t ars, ptrdiff_t acs,
                                       const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
@@ -146,15 +160,10 @@ static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdi
                 __mmask16 m1 = width >= 32 ? (__mmask16)0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
                 const float *bp = packed + (size_t)(j0 / w) * (size_t)k * w + (size_t)r0 * w;
                 float *cij = ci + j0;
-                switch (mr) {
-                case 8: tile(8, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 7: tile(7, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 6: tile(6, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 5: tile(5, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 4: tile(4, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 3: tile(3, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                case 2: tile(2, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
-                default: tile(1, kc, ai, ars, acs, bp, cij, ldc, m0, m1, acc); break;
+                if (width > 16) {
+                    TILES(2)
+                } else {
+                    TILES(1)
                 }
             }
         }
