@@ -26,13 +26,19 @@ public enum BLAS {
         return String(cString: name)
     }
 
-    /// A note for the user when the BLAS library runs its SSE3 `Prescott` kernels on a CPU
-    /// that has AVX-512 (read from `cpuinfo`, Linux's `/proc/cpuinfo` unless given), with
-    /// the environment setting that picks the fast ones; nil otherwise.
+    /// A note for the user when the BLAS library runs its SSE3 `Prescott` kernels, or its
+    /// AVX2 `Haswell` ones, on a CPU that has AVX-512 (read from `cpuinfo`, Linux's
+    /// `/proc/cpuinfo` unless given), with the environment setting that picks the AVX-512
+    /// ones; nil otherwise. (OpenBLAS 0.3.21 picks Prescott on some Xeons and Haswell on
+    /// AMD's Zen 5, whose AVX-512 it does not know.)
     public static func slowKernelNote(core: String? = coreName, cpuinfo: String? = nil) -> String? {
-        guard core == "Prescott" else { return nil }
+        guard core == "Prescott" || core == "Haswell" else { return nil }
         let info = cpuinfo ?? ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
         guard info.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).contains("avx512f") else { return nil }
+        if core == "Haswell" {
+            return "note: OpenBLAS runs its AVX2 (Haswell) kernels on this AVX-512 CPU; "
+                + "OPENBLAS_CORETYPE=SkylakeX in the environment trained about 1.2x as fast on an AMD Zen 5 (docs/ENGINE.md)"
+        }
         return "note: OpenBLAS does not recognise this CPU and runs its slow SSE3 (Prescott) kernels; "
             + "OPENBLAS_CORETYPE=SkylakeX in the environment trains about 2.7x as fast (docs/ENGINE.md)"
     }

@@ -47,11 +47,16 @@ struct ThreadPairTests {
         #expect(weakPair == nil)
     }
 
-    @Test func slowKernelNoteOnlyForPrescottOnAnAVX512CPU() {
+    @Test func slowKernelNoteOnlyForPrescottOrHaswellOnAnAVX512CPU() {
         let avx512 = "flags\t\t: fpu sse2 avx2 avx512f avx512dq\n"
         #expect(BLAS.slowKernelNote(core: "Prescott", cpuinfo: avx512)?.contains("OPENBLAS_CORETYPE=SkylakeX") == true)
+        #expect(BLAS.slowKernelNote(core: "Prescott", cpuinfo: avx512)?.contains("SSE3") == true)
+        #expect(BLAS.slowKernelNote(core: "Haswell", cpuinfo: avx512)?.contains("OPENBLAS_CORETYPE=SkylakeX") == true)
+        #expect(BLAS.slowKernelNote(core: "Haswell", cpuinfo: avx512)?.contains("AVX2 (Haswell)") == true)
         // The right kernels, an older CPU (avx512dq alone is not the foundation flag), or no report: no note.
         #expect(BLAS.slowKernelNote(core: "SkylakeX", cpuinfo: avx512) == nil)
+        #expect(BLAS.slowKernelNote(core: "Haswell", cpuinfo: "flags\t\t: fpu sse2 avx2 fma\n") == nil)
+        #expect(BLAS.slowKernelNote(core: "Zen", cpuinfo: avx512) == nil)
         #expect(BLAS.slowKernelNote(core: "Prescott", cpuinfo: "flags\t\t: fpu sse2 avx2 avx512dq\n") == nil)
         #expect(BLAS.slowKernelNote(core: nil, cpuinfo: avx512) == nil)
     }
