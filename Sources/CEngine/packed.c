@@ -60,6 +60,15 @@ static void gemm_packed_portable(int m, int n, int k, const float *a, ptrdiff_t 
     }
 }
 
+static void gemv_rows_portable(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y) {
+    for (int j = 0; j < n; j++) y[j] = 0;
+    for (int r = 0; r < k; r++) {
+        float xv = x[r];
+        const float *wr = w + r * ldw;
+        for (int j = 0; j < n; j++) y[j] += xv * wr[j];
+    }
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <cpuid.h>
 #include <immintrin.h>
@@ -186,6 +195,67 @@ void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stri
     }
 }
 
+// y[0, 16 * nv) = x * W over all k rows, nv vectors of accumulators (16 for a block of
+// 256 columns: enough independent chains to keep both FMA pipes busy while W streams in
+// row by row); the last vector masked by `tail`.
+static inline __attribute__((always_inline)) AVX512 void gemv_block(
+    const int nv, int k, const float *x, const float *w, ptrdiff_t ldw, float *y, __mmask16 tail) {
+    __m512 acc[16];
+    for (int v = 0; v < 16; v++) acc[v] = _mm512_setzero_ps();
+    for (int r = 0; r < k; r++) {
+        __m512 xv = _mm512_set1_ps(x[r]);
+        const float *wr = w + r * ldw;
+        for (int v = 0; v < 16; v++) {
+            if (v < nv) {
+                __m512 wv = v == nv - 1 ? _mm512_maskz_loadu_ps(tail, wr + 16 * v) : _mm512_loadu_ps(wr + 16 * v);
+                acc[v] = _mm512_fmadd_ps(xv, wv, acc[v]);
+            }
+        }
+    }
+    for (int v = 0; v < 16; v++) {
+        if (v < nv) {
+            if (v == nv - 1) {
+                _mm512_mask_storeu_ps(y + 16 * v, tail, acc[v]);
+            } else {
+                _mm512_storeu_ps(y + 16 * v, acc[v]);
+            }
+        }
+    }
+}
+
+static AVX512 void gemv_rows_avx512(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y) {
+    int j0 = 0;
+    for (; j0 + 256 <= n; j0 += 256) {
+        gemv_block(16, k, x, w + j0, ldw, y + j0, 0xFFFF);
+    }
+    // The rest in blocks of up to 64 columns, the last vector masked.
+    for (; j0 < n; j0 += 64) {
+        int width = n - j0 < 64 ? n - j0 : 64;
+        int nv = (width + 15) / 16;
+        int last = width - 16 * (nv - 1);
+        __mmask16 tail = last >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << last) - 1);
+        switch (nv) {
+        case 4: gemv_block(4, k, x, w + j0, ldw, y + j0, tail); break;
+        case 3: gemv_block(3, k, x, w + j0, ldw, y + j0, tail); break;
+        case 2: gemv_block(2, k, x, w + j0, ldw, y + j0, tail); break;
+        default: gemv_block(1, k, x, w + j0, ldw, y + j0, tail); break;
+        }
+    }
+}
+
+void tabla_gemv_rows(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y) {
+    if (n <= 0) return;
+    if (k <= 0) {
+        memset(y, 0, (size_t)n * sizeof(float));
+        return;
+    }
+    if (tabla_packed_kernel_available()) {
+        gemv_rows_avx512(k, n, x, w, ldw, y);
+    } else {
+        gemv_rows_portable(k, n, x, w, ldw, y);
+    }
+}
+
 #else
 
 int tabla_packed_kernel_available(void) { return 0; }
@@ -200,6 +270,15 @@ void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stri
         return;
     }
     gemm_packed_portable(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
+}
+
+void tabla_gemv_rows(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y) {
+    if (n <= 0) return;
+    if (k <= 0) {
+        memset(y, 0, (size_t)n * sizeof(float));
+        return;
+    }
+    gemv_rows_portable(k, n, x, w, ldw, y);
 }
 
 #endif

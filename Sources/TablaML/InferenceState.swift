@@ -106,6 +106,14 @@ public final class InferenceState {
         let p = model.parameters.pointer
         let layout = model.layout
         let z = self.z.pointer
+        let pair = b == 1 ? model.generationPair() : nil
+        let split = Self.columnSplit(4 * h)
+        var blasThreads: Int? = nil
+        if pair != nil {
+            blasThreads = BLAS.threadCount
+            BLAS.setThreadCount(1)
+        }
+        defer { if let blasThreads { BLAS.setThreadCount(blasThreads) } }
         for layer in 0..<cfg.layerCount {
             let inSize = cfg.inputSize(layer: layer)
             let width = inSize + h
@@ -126,7 +134,16 @@ public final class InferenceState {
                 (zr + inSize).update(from: hs + row * h, count: h)
             }
             let w = p + layout.layerWeights[layer]
-            if b == 1 {
+            if b == 1, let pair {
+                // Each thread multiplies its half of the gate columns with the engine's
+                // AVX-512 kernel: the product streams the layer's weights from cache, and
+                // two cores read them twice as fast (docs/ENGINE.md).
+                let g = gates.pointer
+                pair.run { part in
+                    let (j0, count) = split[part]
+                    PackedProduct.gemv(k: width, n: count, x: z, w: w + j0, ldw: h4, y: g + j0)
+                }
+            } else if b == 1 {
                 sgemvRowVector(rows: width, cols: h4, a: w, x: z, beta: 0, y: gates.pointer)
             } else {
                 sgemm(m: b, n: h4, k: width, a: z, lda: width, b: w, ldb: h4, beta: 0, c: gates.pointer, ldc: h4)
@@ -154,5 +171,12 @@ public final class InferenceState {
         } else {
             sgemm(m: b, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v, beta: 1, c: out, ldc: v)
         }
+    }
+
+    /// The pair's gate columns for batch-1 products, `(first, count)`: halves, the first
+    /// ending on a whole 16-float vector where it can.
+    static func columnSplit(_ columns: Int) -> [(Int, Int)] {
+        let first = min(columns, ((columns + 1) / 2 + 15) / 16 * 16)
+        return [(0, first), (first, columns - first)]
     }
 }

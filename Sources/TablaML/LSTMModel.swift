@@ -35,8 +35,10 @@ public final class LSTMModel {
     /// right operand (`PackedProduct`) instead of OpenBLAS's sgemm: none, the recurrent
     /// steps (weights packed once per layer and pass), or every product. The recurrent
     /// steps where the CPU runs that kernel (AVX-512): that measured fastest; the large
-    /// products run at least as fast on OpenBLAS (docs/ENGINE.md). Without AVX-512 every
-    /// setting falls back to sgemm. Results differ between the settings only in rounding.
+    /// products run at least as fast on OpenBLAS (docs/ENGINE.md). Anything but `none`
+    /// also splits batch-1 generation's gate products between the pair, on the engine's
+    /// own matrix-vector kernel. Without AVX-512 every setting falls back to OpenBLAS.
+    /// Results differ between the settings only in rounding.
     public var packedKernelUse: PackedKernelUse = PackedProduct.isAvailable ? .recurrentSteps : .none
     /// Scratch for `product`'s packed operands, grown on demand.
     private var productPacking: FloatBuffer?
@@ -690,6 +692,12 @@ public final class LSTMModel {
                                        packed: own, c: c + first, ldc: ldc, accumulate: accumulate)
             }
         }
+    }
+
+    /// The thread pair for batch-1 generation's gate products: when passes use the pair
+    /// and the packed kernel (whose AVX-512 matrix-vector product it runs), else nil.
+    func generationPair() -> ThreadPair? {
+        splitsWork && packedRecurrence ? pairThread() : nil
     }
 
     private func pairThread() -> ThreadPair? {

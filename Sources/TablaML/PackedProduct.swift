@@ -23,6 +23,14 @@ enum PackedProduct {
         tabla_pack(Int32(k), Int32(n), b, transposed ? 1 : ldb, transposed ? ldb : 1, packed)
     }
 
+    /// `y (n) = x (k) * W`, `W` being `k x n` with row stride `ldw` (no packing: batch-1
+    /// generation reads each weight once per token).
+    static func gemv(
+        k: Int, n: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>, ldw: Int, y: UnsafeMutablePointer<Float>
+    ) {
+        tabla_gemv_rows(Int32(k), Int32(n), x, w, ldw, y)
+    }
+
     /// Columns per packed panel; a row split of the packing starts on a panel.
     static let panel = Int(TABLA_PACKED_PANEL)
 

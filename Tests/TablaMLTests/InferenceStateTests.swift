@@ -6,10 +6,14 @@ struct InferenceStateTests {
     static let config = LSTMConfig(
         vocabularySize: 7, embeddingSize: 4, hiddenSize: 12, layerCount: 2, dropout: 0.3, featureCount: 2)
 
-    @Test("Stepping with carried state equals the full-sequence forward pass", arguments: [1, 3])
-    func steppingMatchesFullForward(batchSize: Int) throws {
+    /// With `packed`, batch-1 steps split their gate products between the thread pair on
+    /// the engine's matrix-vector kernel (where the CPU runs it); otherwise OpenBLAS's.
+    @Test("Stepping with carried state equals the full-sequence forward pass", arguments: [1, 3], [false, true])
+    func steppingMatchesFullForward(batchSize: Int, packed: Bool) throws {
         var rng = SplitMix64(seed: 21)
         let model = try LSTMModel(config: Self.config, rng: &rng)
+        model.packedKernelUse = packed ? .recurrentSteps : .none
+        #expect((model.generationPair() != nil) == (packed && PackedProduct.isAvailable))
         let steps = 9
         let batch = Fixture.batch(config: Self.config, batchSize: batchSize, steps: steps, seed: 2)
         let initial = Fixture.randomState(model, batchSize: batchSize, seed: 6)

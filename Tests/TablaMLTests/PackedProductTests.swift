@@ -113,4 +113,35 @@ struct PackedProductTests {
         #expect(c == [0, 0, 3])
         #expect(PackedProduct.size(k: 0, n: 5) == 0)
     }
+
+    /// Columns around the kernel's 16-float vectors, 64-column tail blocks and 256-column
+    /// blocks; depths 1, 7 and a generation layer's 288.
+    @Test("x * W (batch-1 gate products) matches the double-precision product",
+          arguments: [1, 15, 16, 17, 63, 64, 65, 255, 256, 257, 300, 1024], [1, 7, 288])
+    func gemvMatchesReference(n: Int, k: Int) {
+        var rng = SplitMix64(seed: UInt64(n * 1_000 + k))
+        let ldw = n + 5
+        let w = (0..<(k * ldw)).map { _ in rng.nextUnitFloat() * 2 - 1 }
+        let x = (0..<k).map { _ in rng.nextUnitFloat() * 2 - 1 }
+        // One sentinel past the end: the kernel must not write beyond n.
+        var y = [Float](repeating: .nan, count: n + 1)
+        y[n] = 42
+        w.withUnsafeBufferPointer { wp in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    PackedProduct.gemv(k: k, n: n, x: xp.baseAddress!, w: wp.baseAddress!, ldw: ldw, y: yp.baseAddress!)
+                }
+            }
+        }
+        var worst = 0.0
+        for j in 0..<n {
+            var sum = 0.0
+            for r in 0..<k {
+                sum += Double(x[r]) * Double(w[r * ldw + j])
+            }
+            worst = max(worst, abs(Double(y[j]) - sum) / Double(k))
+        }
+        #expect(worst < 1e-6, "worst error per term \(worst)")
+        #expect(y[n] == 42)
+    }
 }

@@ -34,6 +34,11 @@ void tabla_pack(int k, int n, const float *src, ptrdiff_t row_stride, ptrdiff_t 
 void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
                        const float *packed, float *c, ptrdiff_t ldc, int accumulate);
 
+/// y (n) = x (k) * W, W being k x n with row stride ldw: batch-1 generation's gate
+/// pre-activations. The AVX-512 kernel where tabla_packed_kernel_available(), a plain C
+/// loop elsewhere.
+void tabla_gemv_rows(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y);
+
 #ifdef __cplusplus
 }
 #endif
