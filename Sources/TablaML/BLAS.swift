@@ -100,22 +100,24 @@ func sgemvMatrixVector(
 }
 
 extension BLAS {
-    /// `C = op(A) B` for row-major arrays: `op(A)` is `m x k` (stored `k x m` when
-    /// `transposeA`), `B` is `k x n`, `C` is `m x n`. A one-row `A` uses `sgemv`, as
-    /// batch-1 inference does. For tools and benchmarks; the engine calls CBLAS directly.
+    /// `C = op(A) op(B)` for row-major arrays: `op(A)` is `m x k` (stored `k x m` when
+    /// `transposeA`), `op(B)` is `k x n` (stored `n x k` when `transposeB`), `C` is
+    /// `m x n`. A one-row `A` uses `sgemv`, as batch-1 inference does. For tools and
+    /// benchmarks; the engine calls CBLAS directly.
     public static func multiply(
-        _ a: [Float], _ b: [Float], into c: inout [Float], m: Int, n: Int, k: Int, transposeA: Bool = false
+        _ a: [Float], _ b: [Float], into c: inout [Float], m: Int, n: Int, k: Int, transposeA: Bool = false,
+        transposeB: Bool = false
     ) {
         precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n, "matrix sizes do not match")
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    if m == 1 && !transposeA {
+                    if m == 1 && !transposeA && !transposeB {
                         sgemvRowVector(rows: k, cols: n, a: bp.baseAddress!, x: ap.baseAddress!, beta: 0,
                                        y: cp.baseAddress!)
                     } else {
-                        sgemm(transA: transposeA, m: m, n: n, k: k, a: ap.baseAddress!,
-                              lda: transposeA ? m : k, b: bp.baseAddress!, ldb: n, beta: 0,
+                        sgemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k, a: ap.baseAddress!,
+                              lda: transposeA ? m : k, b: bp.baseAddress!, ldb: transposeB ? k : n, beta: 0,
                               c: cp.baseAddress!, ldc: n)
                     }
                 }

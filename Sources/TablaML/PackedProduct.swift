@@ -55,3 +55,51 @@ public enum PackedKernelUse: String, Sendable, CaseIterable {
     /// Every product of the pass (input projections, weight gradients, the dense layer too).
     case allProducts = "all"
 }
+
+/// A right operand packed once for the engine's kernel, for tools and benchmarks (the
+/// engine packs into its own workspaces): `C (m x n) (+)= A (m x k) * B`.
+///
+/// ```swift
+/// let b = PackedOperand(weights, k: 256, n: 1024)
+/// b.multiply(hidden, m: 64, into: &gates)        // gates += hidden * weights
+/// ```
+public struct PackedOperand: Sendable {
+    /// Whether this CPU runs the AVX-512 kernel (elsewhere a plain C loop stands in).
+    public static var kernelIsAvailable: Bool { PackedProduct.isAvailable }
+    public let k: Int
+    public let n: Int
+    private let storage: [Float]
+
+    /// Packs `B` (`k x n`, row-major), or with `transposed` the transpose of the stored
+    /// `n x k` matrix `B`.
+    public init(_ b: [Float], k: Int, n: Int, transposed: Bool = false) {
+        precondition(k >= 0 && n >= 0 && b.count >= k * n, "matrix sizes do not match")
+        self.k = k
+        self.n = n
+        var packed = [Float](repeating: 0, count: PackedProduct.size(k: k, n: n))
+        if !packed.isEmpty {
+            b.withUnsafeBufferPointer { bp in
+                packed.withUnsafeMutableBufferPointer { pp in
+                    PackedProduct.pack(k: k, n: n, b: bp.baseAddress!, ldb: transposed ? k : n, transposed: transposed,
+                                       into: pp.baseAddress!)
+                }
+            }
+        }
+        storage = packed
+    }
+
+    /// `C = A * B`, or `+=` when `accumulate`; `A` is `m x k` and `C` `m x n`, row-major.
+    public func multiply(_ a: [Float], m: Int, into c: inout [Float], accumulate: Bool = true) {
+        precondition(m >= 0 && a.count >= m * k && c.count >= m * n, "matrix sizes do not match")
+        guard m > 0, n > 0 else { return }
+        a.withUnsafeBufferPointer { ap in
+            storage.withUnsafeBufferPointer { pp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    PackedProduct.multiply(m: m, n: n, k: k, a: ap.baseAddress ?? UnsafePointer(cp.baseAddress!),
+                                           aRowStride: k, packed: pp.baseAddress ?? UnsafePointer(cp.baseAddress!),
+                                           c: cp.baseAddress!, ldc: n, accumulate: accumulate)
+                }
+            }
+        }
+    }
+}

@@ -189,6 +189,7 @@ struct LSTMBench: ParsableCommand {
             // One row: `BLAS.multiply` takes the sgemv path, as batch-1 generation does.
             rates["gemv 1x\(inTop + hidden)x\(h4)"] = Self.gemmRate(m: 1, n: h4, k: inTop + hidden)
             result["sgemm_gflops"] = rates.mapValues { round1($0) }
+            result["step_per_thread_gflops"] = Self.perThreadStepRates(batch: batch, hidden: hidden).mapValues { round1($0) }
             // The step's products run at the shapes above; this ratio is how much of the
             // step shape's raw sgemm rate the whole training step keeps.
             let stepRate = rates["step \(batch)x\(hidden)x\(h4)"]!
@@ -200,6 +201,49 @@ struct LSTMBench: ParsableCommand {
         print(String(decoding: json, as: UTF8.self))
     }
 
+    /// One thread's recurrent step products under the thread pair (its half of the units):
+    /// forward `hidden (B x H) * its gate columns of Wh`, backward `dGates (B x 4H) * its
+    /// rows of Wh, transposed`, by single-threaded OpenBLAS and, where the CPU runs it, by
+    /// the engine's packed kernel (operand packed once, outside the timing, as in training).
+    static func perThreadStepRates(batch: Int, hidden: Int) -> [String: Double] {
+        let units = (hidden + 1) / 2
+        let saved = BLAS.threadCount ?? 2
+        BLAS.setThreadCount(1)
+        defer { BLAS.setThreadCount(saved) }
+        var rates: [String: Double] = [:]
+        for (name, n, k, transB) in [("forward", 4 * units, hidden, false), ("backward", units, 4 * hidden, true)] {
+            let shape = "\(batch)x\(n)x\(k)" + (transB ? " (B^T)" : "")
+            rates["sgemm \(name) \(shape)"] = gemmRate(m: batch, n: n, k: k, transB: transB)
+            if PackedOperand.kernelIsAvailable {
+                rates["packed \(name) \(shape)"] = packedRate(m: batch, n: n, k: k, transB: transB)
+            }
+        }
+        return rates
+    }
+
+    /// GFLOP/s of `C += A B` on the engine's kernel with `B` packed once.
+    static func packedRate(m: Int, n: Int, k: Int, transB: Bool) -> Double {
+        var rng = SplitMix64(seed: 5)
+        let a = (0..<(m * k)).map { _ in Float(rng.next() % 1000) / 1000 - 0.5 }
+        let b = PackedOperand((0..<(k * n)).map { _ in Float(rng.next() % 1000) / 1000 - 0.5 }, k: k, n: n,
+                              transposed: transB)
+        var c = [Float](repeating: 0, count: m * n)
+        return timedRate(flops: 2 * Double(m * n * k)) { b.multiply(a, m: m, into: &c) }
+    }
+
+    /// Repeats `body` for ~0.6 s (at least 3 times) and returns its GFLOP/s.
+    static func timedRate(flops: Double, _ body: () -> Void) -> Double {
+        var reps = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        while elapsed < 0.6 || reps < 3 {
+            body()
+            reps += 1
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        return flops * Double(reps) / elapsed / 1e9
+    }
+
     /// CPU time of the whole process (every thread), in seconds.
     static func processCPUSeconds() -> Double {
         var t = timespec()
@@ -209,20 +253,14 @@ struct LSTMBench: ParsableCommand {
 
     /// GFLOP/s of `C = A B` (or `Aᵀ B`) on fresh random matrices, timed over ~0.6 s;
     /// `m == 1` measures `sgemv`.
-    static func gemmRate(m: Int, n: Int, k: Int, transA: Bool = false) -> Double {
+    static func gemmRate(m: Int, n: Int, k: Int, transA: Bool = false, transB: Bool = false) -> Double {
         var rng = SplitMix64(seed: 5)
         let a = (0..<(m * k)).map { _ in Float(rng.next() % 1000) / 1000 - 0.5 }
         let b = (0..<(k * n)).map { _ in Float(rng.next() % 1000) / 1000 - 0.5 }
         var c = [Float](repeating: 0, count: m * n)
-        var reps = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        var elapsed = 0.0
-        while elapsed < 0.6 || reps < 3 {
-            BLAS.multiply(a, b, into: &c, m: m, n: n, k: k, transposeA: transA)
-            reps += 1
-            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return timedRate(flops: 2 * Double(m * n * k)) {
+            BLAS.multiply(a, b, into: &c, m: m, n: n, k: k, transposeA: transA, transposeB: transB)
         }
-        return 2 * Double(m * n * k) * Double(reps) / elapsed / 1e9
     }
 }
 

@@ -144,4 +144,24 @@ struct PackedProductTests {
         #expect(worst < 1e-6, "worst error per term \(worst)")
         #expect(y[n] == 42)
     }
+
+    /// The public wrappers for tools: a packed transposed operand, overwriting and then
+    /// accumulating, and `BLAS.multiply` with `B` transposed, against the same sums.
+    @Test("PackedOperand and BLAS.multiply(transposeB:) compute A * B^T")
+    func publicWrappers() {
+        // A = [[1, 2], [3, 4], [5, 6]] (3 x 2); stored B = [[1, 0], [2, 1], [0, 3], [1, 1]]
+        // (4 x 2), so A * B^T = [[1, 4, 6, 3], [3, 10, 12, 7], [5, 16, 18, 11]] by hand.
+        let a: [Float] = [1, 2, 3, 4, 5, 6]
+        let b: [Float] = [1, 0, 2, 1, 0, 3, 1, 1]
+        let expected: [Float] = [1, 4, 6, 3, 3, 10, 12, 7, 5, 16, 18, 11]
+        let packed = PackedOperand(b, k: 2, n: 4, transposed: true)
+        var c = [Float](repeating: 7, count: 12)
+        packed.multiply(a, m: 3, into: &c, accumulate: false)
+        #expect(c == expected)
+        packed.multiply(a, m: 3, into: &c)
+        #expect(c == expected.map { 2 * $0 })
+        var d = [Float](repeating: 7, count: 12)
+        BLAS.multiply(a, b, into: &d, m: 3, n: 4, k: 2, transposeB: true)
+        #expect(d == expected)
+    }
 }
