@@ -179,22 +179,6 @@ static AVX512 void gemm_packed_avx512(int m, int n, int k, const float *a, ptrdi
     }
 }
 
-void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
-                       const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
-        }
-        return;
-    }
-    if (tabla_packed_kernel_available()) {
-        gemm_packed_avx512(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
-    } else {
-        gemm_packed_portable(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
-    }
-}
-
 // y[0, 16 * nv) = x * W over all k rows, nv vectors of accumulators (16 for a block of
 // 256 columns: enough independent chains to keep both FMA pipes busy while W streams in
 // row by row); the last vector masked by `tail`.
@@ -243,22 +227,17 @@ static AVX512 void gemv_rows_avx512(int k, int n, const float *x, const float *w
     }
 }
 
-void tabla_gemv_rows(int k, int n, const float *x, const float *w, ptrdiff_t ldw, float *y) {
-    if (n <= 0) return;
-    if (k <= 0) {
-        memset(y, 0, (size_t)n * sizeof(float));
-        return;
-    }
-    if (tabla_packed_kernel_available()) {
-        gemv_rows_avx512(k, n, x, w, ldw, y);
-    } else {
-        gemv_rows_portable(k, n, x, w, ldw, y);
-    }
-}
-
 #else
 
 int tabla_packed_kernel_available(void) { return 0; }
+
+#endif
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define HAS_AVX512_KERNELS 1
+#else
+#define HAS_AVX512_KERNELS 0
+#endif
 
 void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,
                        const float *packed, float *c, ptrdiff_t ldc, int accumulate) {
@@ -269,6 +248,12 @@ void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stri
         }
         return;
     }
+#if HAS_AVX512_KERNELS
+    if (tabla_packed_kernel_available()) {
+        gemm_packed_avx512(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
+        return;
+    }
+#endif
     gemm_packed_portable(m, n, k, a, a_row_stride, a_col_stride, packed, c, ldc, accumulate);
 }
 
@@ -278,7 +263,11 @@ void tabla_gemv_rows(int k, int n, const float *x, const float *w, ptrdiff_t ldw
         memset(y, 0, (size_t)n * sizeof(float));
         return;
     }
+#if HAS_AVX512_KERNELS
+    if (tabla_packed_kernel_available()) {
+        gemv_rows_avx512(k, n, x, w, ldw, y);
+        return;
+    }
+#endif
     gemv_rows_portable(k, n, x, w, ldw, y);
 }
-
-#endif
