@@ -106,7 +106,9 @@ public final class InferenceState {
         let p = model.parameters.pointer
         let layout = model.layout
         let z = self.z.pointer
-        let pair = b == 1 ? model.generationPair() : nil
+        // The pair only for layers whose product is large enough to pay for the hand-over.
+        let bigEnough = (0..<cfg.layerCount).map { (cfg.inputSize(layer: $0) + h) * 4 * h >= pairMinimumProduct }
+        let pair = b == 1 && bigEnough.contains(true) ? model.generationPair() : nil
         let split = Self.columnSplit(4 * h)
         var blasThreads: Int? = nil
         if pair != nil {
@@ -134,7 +136,7 @@ public final class InferenceState {
                 (zr + inSize).update(from: hs + row * h, count: h)
             }
             let w = p + layout.layerWeights[layer]
-            if b == 1, let pair {
+            if b == 1, let pair, bigEnough[layer] {
                 // Each thread multiplies its half of the gate columns with the engine's
                 // AVX-512 kernel: the product streams the layer's weights from cache, and
                 // two cores read them twice as fast (docs/ENGINE.md).
@@ -172,6 +174,14 @@ public final class InferenceState {
             sgemm(m: b, n: v, k: h, a: top, lda: h, b: p + layout.denseWeight, ldb: v, beta: 1, c: out, ldc: v)
         }
     }
+
+    /// Weights (floats) a layer's batch-1 product must have for the thread pair to share
+    /// it: 1 MB. Below that the single-threaded product is as fast and the helper's
+    /// hand-over and spinning only cost: with the shipped 2 x 96 model (74k weights in
+    /// its larger layer) `tabla eval` took 7-18% longer and 50% more CPU on the pair; with
+    /// a 2 x 256 model it ran 18-35% faster. Tests lower it to reach the pair with a tiny
+    /// model.
+    var pairMinimumProduct = 262_144
 
     /// The pair's gate columns for batch-1 products, `(first, count)`: halves, the first
     /// ending on a whole 16-float vector where it can.
