@@ -8,6 +8,13 @@
 
 #include <string.h>
 
+// The AVX-512 kernels need x86-64 and a compiler with its intrinsics and target attributes.
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define HAS_AVX512_KERNELS 1
+#else
+#define HAS_AVX512_KERNELS 0
+#endif
+
 size_t tabla_packed_size(int k, int n) {
     if (k <= 0 || n <= 0) return 0;
     size_t panels = ((size_t)n + TABLA_PACKED_PANEL - 1) / TABLA_PACKED_PANEL;
@@ -69,7 +76,7 @@ static void gemv_rows_portable(int k, int n, const float *x, const float *w, ptr
     }
 }
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#if HAS_AVX512_KERNELS
 #include <cpuid.h>
 #include <immintrin.h>
 
@@ -231,12 +238,6 @@ static AVX512 void gemv_rows_avx512(int k, int n, const float *x, const float *w
 
 int tabla_packed_kernel_available(void) { return 0; }
 
-#endif
-
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define HAS_AVX512_KERNELS 1
-#else
-#define HAS_AVX512_KERNELS 0
 #endif
 
 void tabla_gemm_packed(int m, int n, int k, const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_col_stride,

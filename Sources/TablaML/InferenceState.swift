@@ -24,6 +24,10 @@ public final class InferenceState {
     private let gates: FloatBuffer
     private let tanhC: FloatBuffer
     private let logits: FloatBuffer
+    /// Each layer's weight count (`[in + H, 4H]`) and the pair's gate columns, fixed by
+    /// the model's shape: worked out once, not per token.
+    private let layerWeightCounts: [Int]
+    private let pairColumns: [(Int, Int)]
 
     /// Creates a zero state for `batchSize` streams of `model`.
     public init(model: LSTMModel, batchSize: Int = 1) {
@@ -38,6 +42,8 @@ public final class InferenceState {
         gates = FloatBuffer(count: batchSize * 4 * h)
         tanhC = FloatBuffer(count: batchSize * h)
         logits = FloatBuffer(count: batchSize * c.vocabularySize)
+        layerWeightCounts = (0..<c.layerCount).map { (c.inputSize(layer: $0) + h) * 4 * h }
+        pairColumns = Self.columnSplit(4 * h)
     }
 
     /// The carried (h, c) of every layer; set it to resume from a training state.
@@ -107,9 +113,9 @@ public final class InferenceState {
         let layout = model.layout
         let z = self.z.pointer
         // The pair only for layers whose product is large enough to pay for the hand-over.
-        let bigEnough = (0..<cfg.layerCount).map { (cfg.inputSize(layer: $0) + h) * 4 * h >= pairMinimumProduct }
-        let pair = b == 1 && bigEnough.contains(true) ? model.generationPair() : nil
-        let split = Self.columnSplit(4 * h)
+        let minimum = pairMinimumProduct
+        let pair = b == 1 && layerWeightCounts.contains { $0 >= minimum } ? model.generationPair() : nil
+        let split = pairColumns
         var blasThreads: Int? = nil
         if pair != nil {
             blasThreads = BLAS.threadCount
@@ -136,7 +142,7 @@ public final class InferenceState {
                 (zr + inSize).update(from: hs + row * h, count: h)
             }
             let w = p + layout.layerWeights[layer]
-            if b == 1, let pair, bigEnough[layer] {
+            if b == 1, let pair, layerWeightCounts[layer] >= minimum {
                 // Each thread multiplies its half of the gate columns with the engine's
                 // AVX-512 kernel: the product streams the layer's weights from cache, and
                 // two cores read them twice as fast (docs/ENGINE.md).

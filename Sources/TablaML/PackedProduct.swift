@@ -92,11 +92,15 @@ public struct PackedOperand: Sendable {
     public func multiply(_ a: [Float], m: Int, into c: inout [Float], accumulate: Bool = true) {
         precondition(m >= 0 && a.count >= m * k && c.count >= m * n, "matrix sizes do not match")
         guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            // An empty sum: C stays, or becomes zero.
+            if !accumulate { c.replaceSubrange(0..<(m * n), with: repeatElement(0, count: m * n)) }
+            return
+        }
         a.withUnsafeBufferPointer { ap in
             storage.withUnsafeBufferPointer { pp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    PackedProduct.multiply(m: m, n: n, k: k, a: ap.baseAddress ?? UnsafePointer(cp.baseAddress!),
-                                           aRowStride: k, packed: pp.baseAddress ?? UnsafePointer(cp.baseAddress!),
+                    PackedProduct.multiply(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, packed: pp.baseAddress!,
                                            c: cp.baseAddress!, ldc: n, accumulate: accumulate)
                 }
             }
